@@ -1,0 +1,83 @@
+/*
+ * query.h - the /models query language: parameter table, parsing and
+ * validation of a raw query string, selection, sorting and paging over the
+ * facts of a catalog snapshot. Shared by openrouterd and (offline) the CLI.
+ *
+ * OWNER: query-engine work (issue 3). The functions below are the contract the
+ * server codes against; fields may be added, signatures stay.
+ *
+ * Ownership: query_parse() allocates only inside the caller's arena.
+ * query_facts_build() returns facts the caller frees with query_facts_free();
+ * facts borrow strings from the cJSON trees given to it, which must outlive it.
+ */
+#ifndef OR_CATALOG_QUERY_H
+#define OR_CATALOG_QUERY_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/arena.h"
+#include "util/buf.h"
+
+/* Which route a query string belongs to: each accepts its own parameters. */
+typedef enum query_route {
+	QUERY_ROUTE_MODELS,      /* GET /models: every parameter */
+	QUERY_ROUTE_COUNT,       /* GET /models/count: output_modalities */
+	QUERY_ROUTE_USER,        /* GET /models/user: offset, limit, output_modalities */
+	QUERY_ROUTE_NONE         /* routes without parameters */
+} query_route;
+
+typedef struct query query;        /* parsed parameters (opaque; in an arena) */
+typedef struct query_facts query_facts;
+
+/*
+ * Parse the raw (still percent-encoded) query string, without the '?', of
+ * length len. On error returns -1 and writes into err the message of the 400
+ * answer: it names the parameter and what it accepts. *out is allocated in a.
+ */
+int query_parse(const char *raw, size_t len, query_route route, arena *a,
+		query **out, char *err, size_t errlen);
+
+/* Paging and output choices of a parsed query. */
+int query_is_paged(const query *q);    /* offset or limit was given */
+size_t query_offset(const query *q);
+size_t query_limit(const query *q);    /* 500 when not given */
+int query_use_rss(const query *q);
+int query_use_rss_chat_links(const query *q);
+/* True when no parameter other than output_modalities=text (or none) is set,
+ * i.e. the answer is the pre-rendered default list. */
+int query_is_default(const query *q);
+/* True when output_modalities=all and nothing else is set. */
+int query_is_all(const query *q);
+
+/* Restrict selection to models with an endpoint in this data region (set by
+ * the server from a regional Host such as eu.*); NULL for none. */
+void query_set_host_region(query *q, const char *region);
+
+/*
+ * Build the per-model facts of a snapshot. models: array of model objects in
+ * default order; endpoints: object model-id -> endpoints `data` object (may be
+ * NULL); extension: extension document (may be NULL); providers: array (may be
+ * NULL). Returns NULL on allocation failure.
+ */
+query_facts *query_facts_build(const cJSON *models, const cJSON *endpoints,
+			       const cJSON *extension, const cJSON *providers);
+void query_facts_free(query_facts *f);
+
+/*
+ * Select and order the models matching q (ignoring offset/limit): writes up
+ * to the number of models indices into the models array, in answer order,
+ * into idx (caller-provided, sized for every model) and returns how many.
+ * now = the server's clock (unix seconds) for age filters.
+ */
+size_t query_select(const query_facts *f, const query *q, int64_t now, uint32_t *idx);
+
+/*
+ * links.next for a page: appends a JSON value (a quoted relative URL keeping
+ * every other parameter, with offset advanced; or null on the last page or an
+ * unpaged call) to out. path is e.g. "/api/v1/models".
+ */
+int query_next_link(const query *q, const char *path, size_t total, buf *out);
+
+#endif
