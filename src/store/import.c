@@ -1,0 +1,347 @@
+/*
+ * import.c - `openrouterd import`: recognise each document by its shape,
+ * validate and normalise it, and write everything in one transaction.
+ *
+ * Shapes (docs/catalog-format.md): a models list {"data":[model...]}, an
+ * endpoints response {"data":{"id":..,"endpoints":[...]}}, an array of those,
+ * a capture bundle {"data":[{"response":{"data":{...}}}...]}, a providers list
+ * {"data":[{"name","slug",...}]}, and the extension file
+ * {"openrouter_c_extension":1,...}. Any error rolls the whole import back.
+ */
+#include "store/store.h"
+#include "store/store_internal.h"
+#include "store/extension.h"
+#include "catalog/catalog.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define IMPORT_MAX_FILE ((size_t)1 << 30)
+
+typedef struct importer {
+	store *s;
+	store_import_report *rep;
+	const char *name;      /* file being imported, for messages */
+	char *err;
+	size_t errlen;
+	int64_t position;
+} importer;
+
+static int failf(importer *im, const char *fmt, const char *a, const char *b)
+{
+	char msg[768];
+
+	snprintf(msg, sizeof(msg), fmt, a ? a : "", b ? b : "");
+	snprintf(im->err, im->errlen, "%s: %s", im->name, msg);
+	return -1;
+}
+
+static int put_json(importer *im, const cJSON *obj, int (*write)(importer *, const cJSON *, const char *))
+{
+	char *text = cJSON_PrintUnformatted(obj);
+	int rc;
+
+	if (!text)
+		return failf(im, "out of memory", NULL, NULL);
+	rc = write(im, obj, text);
+	cJSON_free(text);
+	return rc;
+}
+
+static int write_model(importer *im, const cJSON *m, const char *text)
+{
+	double created = 0;
+	char sub[512];
+
+	cat_num(m, "created", &created);
+	if (im->s->ops->put_model(im->s->self, im->position++, cat_str(m, "id"),
+				  (int64_t)created, text, sub, sizeof(sub)) < 0)
+		return failf(im, "%s", sub, NULL);
+	return 0;
+}
+
+static int write_endpoints(importer *im, const cJSON *d, const char *text)
+{
+	char sub[512];
+
+	if (im->s->ops->put_endpoints(im->s->self, cat_str(d, "id"), text, sub, sizeof(sub)) < 0)
+		return failf(im, "%s", sub, NULL);
+	return 0;
+}
+
+static int write_provider(importer *im, const cJSON *p, const char *text)
+{
+	char sub[512];
+
+	if (im->s->ops->put_provider(im->s->self, im->position++, text, sub, sizeof(sub)) < 0)
+		return failf(im, "%s", sub, NULL);
+	return 0;
+}
+
+static int import_models(importer *im, cJSON *list)
+{
+	cJSON *m, *seen = cJSON_CreateObject();
+	char sub[512], where[64];
+	size_t i = 0;
+	int rc = -1;
+
+	if (!seen)
+		return failf(im, "out of memory", NULL, NULL);
+	if (im->s->ops->clear_models(im->s->self, sub, sizeof(sub)) < 0) {
+		failf(im, "%s", sub, NULL);
+		goto out;
+	}
+	im->position = 0;
+	cJSON_ArrayForEach(m, list) {
+		const char *id = cat_str(m, "id");
+
+		snprintf(where, sizeof(where), "data[%zu]", i++);
+		if (cat_normalize_model(m, sub, sizeof(sub)) < 0) {
+			failf(im, id ? "model '%s': %s" : "%s%s", id ? id : where, sub);
+			goto out;
+		}
+		if (cJSON_GetObjectItemCaseSensitive(seen, id)) {
+			failf(im, "model '%s' appears twice (%s)", id, where);
+			goto out;
+		}
+		cJSON_AddItemToObject(seen, id, cJSON_CreateTrue());
+		if (put_json(im, m, write_model) < 0)
+			goto out;
+		im->rep->models++;
+	}
+	rc = 0;
+out:
+	cJSON_Delete(seen);
+	return rc;
+}
+
+static int import_endpoints_data(importer *im, cJSON *data)
+{
+	char sub[512];
+
+	if (cat_normalize_endpoints_data(data, sub, sizeof(sub)) < 0)
+		return failf(im, "%s", sub, NULL);
+	if (put_json(im, data, write_endpoints) < 0)
+		return -1;
+	im->rep->endpoints_models++;
+	im->rep->endpoints += (size_t)cJSON_GetArraySize(
+		cJSON_GetObjectItemCaseSensitive(data, "endpoints"));
+	return 0;
+}
+
+static int import_providers(importer *im, cJSON *list)
+{
+	cJSON *p;
+	char sub[512];
+	size_t i = 0;
+
+	if (im->s->ops->clear_providers(im->s->self, sub, sizeof(sub)) < 0)
+		return failf(im, "%s", sub, NULL);
+	im->position = 0;
+	cJSON_ArrayForEach(p, list) {
+		char where[64];
+
+		snprintf(where, sizeof(where), "data[%zu]", i++);
+		if (cat_normalize_provider(p, sub, sizeof(sub)) < 0)
+			return failf(im, "provider %s: %s", where, sub);
+		if (put_json(im, p, write_provider) < 0)
+			return -1;
+		im->rep->providers++;
+	}
+	return 0;
+}
+
+/* A capture bundle row or an array item: {"response":{"data":...}} or {"data":...}. */
+static int import_endpoints_item(importer *im, cJSON *item, size_t i)
+{
+	cJSON *resp = cJSON_GetObjectItemCaseSensitive(item, "response");
+	cJSON *data;
+	char where[64];
+
+	if (resp && cJSON_IsNull(resp))
+		return 0; /* a failed capture row: nothing to import */
+	data = cJSON_GetObjectItemCaseSensitive(resp ? resp : item, "data");
+	snprintf(where, sizeof(where), "[%zu]", i);
+	if (!cJSON_IsObject(data))
+		return failf(im, "item %s is not an endpoints response (no data object)", where, NULL);
+	return import_endpoints_data(im, data);
+}
+
+static int import_array_of_endpoints(importer *im, cJSON *arr)
+{
+	cJSON *item;
+	size_t i = 0;
+
+	cJSON_ArrayForEach(item, arr)
+		if (import_endpoints_item(im, item, i++) < 0)
+			return -1;
+	return 0;
+}
+
+static int write_extension(importer *im, const cJSON *doc, const char *text)
+{
+	char sub[512];
+
+	if (im->s->ops->put_extension(im->s->self, text, sub, sizeof(sub)) < 0)
+		return failf(im, "%s", sub, NULL);
+	return 0;
+}
+
+static int import_extension(importer *im, cJSON *doc)
+{
+	char sub[512];
+
+	if (extension_validate(doc, im->rep, sub, sizeof(sub)) < 0)
+		return failf(im, "extension: %s", sub, NULL);
+	return put_json(im, doc, write_extension);
+}
+
+/* Decide what a document is by its shape and import it. */
+static int import_document(importer *im, cJSON *doc)
+{
+	cJSON *data, *first;
+
+	if (cJSON_IsObject(doc) && cJSON_GetObjectItemCaseSensitive(doc, "openrouter_c_extension"))
+		return import_extension(im, doc);
+	if (cJSON_IsArray(doc))
+		return import_array_of_endpoints(im, doc);
+	data = cJSON_GetObjectItemCaseSensitive(doc, "data");
+	if (cJSON_IsObject(data))
+		return import_endpoints_data(im, data);
+	if (!cJSON_IsArray(data))
+		return failf(im, "not a catalog document: expected {\"data\": [...]} (models or "
+			     "providers), {\"data\": {...}} (endpoints), an array of endpoints "
+			     "responses, or an extension file%s%s", NULL, NULL);
+	first = cJSON_GetArrayItem(data, 0);
+	if (cJSON_GetObjectItemCaseSensitive(first, "response"))
+		return import_array_of_endpoints(im, data);
+	if (first && !cJSON_GetObjectItemCaseSensitive(first, "id") &&
+	    cJSON_GetObjectItemCaseSensitive(first, "slug"))
+		return import_providers(im, data);
+	return import_models(im, data);
+}
+
+/* 1-based line and column of a byte offset, for parse errors in big files. */
+static void locate(const char *text, size_t off, size_t *line, size_t *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off; i++) {
+		if (text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+static int import_text(importer *im, const char *text, size_t len)
+{
+	size_t off = 0, line, col;
+	cJSON *doc = cat_parse(text, len, &off);
+	int rc;
+
+	if (!doc) {
+		char msg[160];
+		locate(text, off > len ? len : off, &line, &col);
+		snprintf(msg, sizeof(msg), "invalid JSON at byte %zu (line %zu, column %zu)",
+			 off, line, col);
+		return failf(im, "%s", msg, NULL);
+	}
+	rc = import_document(im, doc);
+	cJSON_Delete(doc);
+	if (rc == 0)
+		im->rep->files++;
+	return rc;
+}
+
+static char *read_file(const char *path, size_t *len, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	char *data = NULL;
+	long size;
+
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
+		snprintf(err, errlen, "%s: not a regular file", path);
+		goto out;
+	}
+	if ((size_t)size > IMPORT_MAX_FILE) {
+		snprintf(err, errlen, "%s: larger than the import limit (1 GiB)", path);
+		goto out;
+	}
+	data = malloc((size_t)size + 1);
+	if (!data) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		goto out;
+	}
+	if (fread(data, 1, (size_t)size, f) != (size_t)size) {
+		snprintf(err, errlen, "%s: read error", path);
+		free(data);
+		data = NULL;
+		goto out;
+	}
+	data[size] = '\0';
+	*len = (size_t)size;
+out:
+	fclose(f);
+	return data;
+}
+
+static int run_import(store *s, const char *const *names, const char *const *texts,
+		      const size_t *lens, size_t n, store_import_report *rep,
+		      char *err, size_t errlen)
+{
+	store_import_report local;
+	importer im = { s, rep ? rep : &local, NULL, err, errlen, 0 };
+	size_t i;
+
+	memset(im.rep, 0, sizeof(*im.rep));
+	if (s->ops->begin(s->self, err, errlen) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		char *owned = NULL;
+		size_t len = lens ? lens[i] : 0;
+		const char *text = texts ? texts[i] : NULL;
+		int rc;
+
+		im.name = names[i];
+		if (!text) {
+			text = owned = read_file(names[i], &len, err, errlen);
+			if (!owned)
+				goto fail;
+		}
+		rc = import_text(&im, text, len);
+		free(owned);
+		if (rc < 0)
+			goto fail;
+	}
+	if (s->ops->bump_version(s->self, err, errlen) < 0 ||
+	    s->ops->commit(s->self, err, errlen) < 0)
+		goto fail;
+	return 0;
+fail:
+	s->ops->rollback(s->self);
+	return -1;
+}
+
+int store_import_files(store *s, const char *const *paths, size_t n,
+		       store_import_report *rep, char *err, size_t errlen)
+{
+	return run_import(s, paths, NULL, NULL, n, rep, err, errlen);
+}
+
+int store_import_texts(store *s, const char *const *names, const char *const *texts,
+		       const size_t *lens, size_t n, store_import_report *rep,
+		       char *err, size_t errlen)
+{
+	return run_import(s, names, texts, lens, n, rep, err, errlen);
+}
