@@ -29,6 +29,46 @@ typedef enum query_route {
 } query_route;
 
 typedef struct query query;        /* parsed parameters (opaque; in an arena) */
+
+/* Limits on request data (a longer decoded value is a 400). */
+#define QUERY_VALUE_MAX 512     /* bytes of one decoded value */
+#define QUERY_PAIRS_MAX 256     /* key=value pairs in one query string */
+#define QUERY_LIST_MAX 64       /* items in one comma list / terms in q */
+
+/* The kind of value a parameter takes. */
+typedef enum query_type {
+	QUERY_T_INT,     /* decimal integer within [min, max] */
+	QUERY_T_NUMBER,  /* decimal number within [min, max] */
+	QUERY_T_BOOL,    /* true | false */
+	QUERY_T_ENUM,    /* one of values[] */
+	QUERY_T_LIST,    /* comma list; items from values[] when values != NULL */
+	QUERY_T_TEXT     /* free text */
+} query_type;
+
+/* Bit of a route in query_param.routes. */
+#define QUERY_ON(route) (1u << (route))
+
+/*
+ * One row of the parameter table: the single declaration of a parameter that
+ * drives parsing, validation, the 400 messages, docs/query.md and the CLI.
+ * values is NULL-terminated (NULL for open lists / non-enum types).
+ */
+typedef struct query_param {
+	const char *name;
+	query_type type;
+	double min, max;             /* INT / NUMBER range, inclusive */
+	const char *const *values;   /* ENUM / LIST allowed values */
+	unsigned routes;             /* QUERY_ON(route) bits where it applies */
+	const char *doc;             /* one-line semantics */
+	const char *example;         /* e.g. "supported_parameters=tools,tool_choice" */
+} query_param;
+
+/* The table (31 rows, static, thread-safe); *n receives the row count. */
+const query_param *query_params(size_t *n);
+
+/* The server clock for age filters: env OPENROUTERD_NOW (unix seconds) when
+ * set and valid, else time(NULL). */
+int64_t query_now(void);
 typedef struct query_facts query_facts;
 
 /*
