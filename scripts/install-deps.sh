@@ -7,7 +7,7 @@ what=${1:-build}
 
 build_pkgs="cmake make gcc pkg-config libmicrohttpd-dev libcjson-dev libsqlite3-dev
   libcurl4-openssl-dev zlib1g-dev libpq-dev"
-test_pkgs="libcmocka-dev libxml2-utils valgrind nodejs npm curl python3 sqlite3"
+test_pkgs="libcmocka-dev libxml2-utils valgrind curl python3 sqlite3"
 
 missing=()
 want=$build_pkgs
@@ -15,6 +15,11 @@ want=$build_pkgs
 for p in $want; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
 done
+# Node may come from another packaging than Debian's (npm bundled): ask for the commands.
+if [ "$what" = test ]; then
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing Debian packages: ${missing[*]}" >&2
   SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
