@@ -7,7 +7,7 @@ what=${1:-build}
 
 build_pkgs="cmake make gcc pkg-config libmicrohttpd-dev libcjson-dev libsqlite3-dev
   libcurl4-openssl-dev zlib1g-dev libpq-dev"
-test_pkgs="libcmocka-dev libxml2-utils valgrind curl python3 sqlite3"
+test_pkgs="libcmocka-dev libxml2-utils valgrind curl python3 sqlite3 postgresql"
 
 missing=()
 want=$build_pkgs

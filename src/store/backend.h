@@ -45,5 +45,11 @@ typedef struct store_backend_ops {
 } store_backend_ops;
 
 extern const store_backend_ops store_backend_sqlite;
+extern const store_backend_ops store_backend_postgres;
+
+/* The backend a --db target names: postgres:// or postgresql:// URIs (and
+ * libpq keyword strings starting with "host=" or "dbname=") select
+ * PostgreSQL; anything else is a SQLite file path. */
+const store_backend_ops *store_backend_for(const char *target);
 
 #endif

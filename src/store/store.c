@@ -17,13 +17,21 @@ int store_open(const char *path, store **out, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	s->ops = &store_backend_sqlite;
+	s->ops = store_backend_for(path);
 	if (s->ops->open(&s->self, path, err, errlen) < 0) {
 		free(s);
 		return -1;
 	}
 	*out = s;
 	return 0;
+}
+
+const store_backend_ops *store_backend_for(const char *target)
+{
+	if (!strncmp(target, "postgres://", 11) || !strncmp(target, "postgresql://", 13) ||
+	    !strncmp(target, "host=", 5) || !strncmp(target, "dbname=", 7))
+		return &store_backend_postgres;
+	return &store_backend_sqlite;
 }
 
 void store_close(store *s)
