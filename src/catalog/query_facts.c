@@ -134,6 +134,12 @@ static uint32_t idmap_get(const idmap *m, const char *id)
 	return 0;
 }
 
+/* Found by id, else by canonical slug? */
+static int lookup(const idmap *ids, const idmap *canon, const char *key)
+{
+	return idmap_get(ids, key) || idmap_get(canon, key);
+}
+
 static char *lower_dup(arena *mem, const char *s, size_t len)
 {
 	char *d = arena_strndup(mem, s ? s : "", s ? len : 0);
@@ -379,9 +385,9 @@ query_facts *query_facts_build(const cJSON *models, const cJSON *endpoints,
 			       const cJSON *extension, const cJSON *providers)
 {
 	query_facts *f = calloc(1, sizeof(*f));
-	const char **ids = NULL;
+	const char **ids = NULL, **canon = NULL;
 	const cJSON *m, *it;
-	idmap map;
+	idmap map, cmap;
 	size_t i, n = (size_t)cJSON_GetArraySize(models);
 
 	(void)providers;
@@ -390,7 +396,8 @@ query_facts *query_facts_build(const cJSON *models, const cJSON *endpoints,
 	f->n = n;
 	f->m = arena_alloc(&f->mem, (n ? n : 1) * sizeof(*f->m));
 	ids = arena_alloc(&f->mem, (n ? n : 1) * sizeof(*ids));
-	if (!f->m || !ids)
+	canon = arena_alloc(&f->mem, (n ? n : 1) * sizeof(*canon));
+	if (!f->m || !ids || !canon)
 		goto fail;
 	/* pass 1: names of sets, scalar facts */
 	i = 0;
@@ -401,6 +408,7 @@ query_facts *query_facts_build(const cJSON *models, const cJSON *endpoints,
 		const char *tok = cat_str(arch, "tokenizer");
 
 		ids[i] = id;
+		canon[i] = cat_str(m, "canonical_slug");
 		q->lid = lower_dup(&f->mem, id, id ? strlen(id) : 0);
 		q->lname = lower_dup(&f->mem, name, name ? strlen(name) : 0);
 		q->ltok = tok ? lower_dup(&f->mem, tok, strlen(tok)) : NULL;
@@ -414,12 +422,12 @@ query_facts *query_facts_build(const cJSON *models, const cJSON *endpoints,
 		model_facts(q, m);
 		i++;
 	}
-	if (idmap_build(&map, &f->mem, ids, n) < 0)
+	if (idmap_build(&map, &f->mem, ids, n) < 0 || idmap_build(&cmap, &f->mem, canon, n) < 0)
 		goto fail;
 	cJSON_ArrayForEach(it, endpoints) {
 		const cJSON *e;
 
-		if (!it->string || !idmap_get(&map, it->string))
+		if (!lookup(&map, &cmap, it->string))
 			continue;
 		cJSON_ArrayForEach(e, endpoint_list(it)) {
 			const char *pn = cat_str(e, "provider_name");
@@ -449,16 +457,23 @@ query_facts *query_facts_build(const cJSON *models, const cJSON *endpoints,
 		i++;
 	}
 	cJSON_ArrayForEach(it, endpoints) {
-		for (uint32_t j = it->string ? idmap_get(&map, it->string) : 0; j; j = map.next[j - 1])
+		const idmap *mp = idmap_get(&map, it->string) ? &map : &cmap;
+
+		for (uint32_t j = idmap_get(mp, it->string); j; j = mp->next[j - 1])
 			set_bits(&f->providers, j - 1, endpoint_list(it), 1, "provider_name");
 	}
 	/* extension data */
 	cJSON_ArrayForEach(it, get(extension, "models")) {
-		for (uint32_t j = it->string ? idmap_get(&map, it->string) : 0; j; j = map.next[j - 1])
+		const idmap *mp = idmap_get(&map, it->string) ? &map : &cmap;
+
+		for (uint32_t j = idmap_get(mp, it->string); j; j = mp->next[j - 1])
 			ext_model(&f->m[j - 1], it);
 	}
 	cJSON_ArrayForEach(it, get(extension, "endpoints")) {
-		for (uint32_t j = idmap_get(&map, cat_str(it, "model")); j; j = map.next[j - 1])
+		const char *id = cat_str(it, "model");
+		const idmap *mp = idmap_get(&map, id) ? &map : &cmap;
+
+		for (uint32_t j = idmap_get(mp, id); j; j = mp->next[j - 1])
 			ext_endpoint(&f->m[j - 1], it);
 	}
 	if (build_orders(f) < 0)
