@@ -1,0 +1,297 @@
+/*
+ * http.c - the libmicrohttpd daemon: listening socket, per-request contexts,
+ * and the response helpers (http.h). Routing lives in routes.c.
+ */
+#include "server/http.h"
+
+#include <netdb.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#define CONNECTION_MEMORY_LIMIT (64 * 1024) /* bounds request line + headers */
+
+/* ---- responses ------------------------------------------------------- */
+
+static enum MHD_Result queue(request *r, unsigned status, struct MHD_Response *resp,
+			     const char *ctype)
+{
+	enum MHD_Result ret;
+
+	if (!resp)
+		return MHD_NO; /* out of memory: libmicrohttpd closes the connection */
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
+	if (r->snap) {
+		char v[32];
+		snprintf(v, sizeof(v), "%lld", (long long)r->snap->version);
+		MHD_add_response_header(resp, "X-Catalog-Version", v);
+	}
+	ret = MHD_queue_response(r->conn, status, resp);
+	MHD_destroy_response(resp);
+	r->answered = 1;
+	return ret;
+}
+
+static void release_snap(void *cls)
+{
+	snapshot_release(cls);
+}
+
+enum MHD_Result respond_snap(request *r, unsigned status, const char *data, size_t len,
+			     const char *ctype)
+{
+	snapshot *ref = snapshot_ref(r->snap);
+	struct MHD_Response *resp = MHD_create_response_from_buffer_with_free_callback_cls(
+		len, (void *)data, release_snap, ref);
+
+	if (!resp)
+		snapshot_release(ref);
+	return queue(r, status, resp, ctype);
+}
+
+enum MHD_Result respond_buf(request *r, unsigned status, buf *b, const char *ctype)
+{
+	size_t len = 0;
+	char *data = buf_detach(b, &len);
+	struct MHD_Response *resp;
+
+	if (!data) /* empty body */
+		resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	else
+		resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	if (!resp)
+		free(data);
+	return queue(r, status, resp, ctype);
+}
+
+static enum MHD_Result respond_static(request *r, unsigned status, const char *body)
+{
+	struct MHD_Response *resp =
+		MHD_create_response_from_buffer(strlen(body), (void *)body, MHD_RESPMEM_PERSISTENT);
+	return queue(r, status, resp, CT_JSON);
+}
+
+static enum MHD_Result error_response(request *r, unsigned status, struct MHD_Response **out,
+				      const char *fmt, va_list ap)
+{
+	char msg[512];
+	buf b = BUF_INIT(2048);
+	size_t len = 0;
+	char *data;
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (buf_printf(&b, "{\"error\":{\"code\":%u,\"message\":", status) < 0 ||
+	    buf_json_string(&b, msg) < 0 || buf_puts(&b, "}}") < 0) {
+		buf_free(&b);
+		*out = NULL;
+		return MHD_NO;
+	}
+	data = buf_detach(&b, &len);
+	*out = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	if (!*out)
+		free(data);
+	return MHD_YES;
+}
+
+enum MHD_Result respond_error(request *r, unsigned status, const char *fmt, ...)
+{
+	struct MHD_Response *resp;
+	va_list ap;
+
+	va_start(ap, fmt);
+	error_response(r, status, &resp, fmt, ap);
+	va_end(ap);
+	if (!resp)
+		return respond_static(r, 500, "{\"error\":{\"code\":500,\"message\":\"Internal Server Error\"}}");
+	return queue(r, status, resp, CT_JSON);
+}
+
+static enum MHD_Result error_with_allow(request *r, const char *allow, const char *fmt, ...)
+{
+	struct MHD_Response *resp;
+	va_list ap;
+
+	va_start(ap, fmt);
+	error_response(r, MHD_HTTP_METHOD_NOT_ALLOWED, &resp, fmt, ap);
+	va_end(ap);
+	if (!resp)
+		return MHD_NO;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
+	return queue(r, MHD_HTTP_METHOD_NOT_ALLOWED, resp, CT_JSON);
+}
+
+enum MHD_Result respond_405(request *r, const char *allow)
+{
+	char m[40];
+
+	/* the method is client data: keep it short in the message */
+	snprintf(m, sizeof(m), "%s", r->method ? r->method : "");
+	return error_with_allow(r, allow, "Method '%s' not allowed; use %s", m, allow);
+}
+
+/* ---- libmicrohttpd callbacks ----------------------------------------- */
+
+/* Called with the raw request target before libmicrohttpd touches it: the
+ * one reliable place to see the query string exactly as sent. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	request *r = calloc(1, sizeof(*r));
+	size_t len = strlen(uri);
+
+	if (!r)
+		return NULL;
+	r->srv = cls;
+	r->target = malloc(len + 1);
+	if (!r->target) {
+		free(r);
+		return NULL;
+	}
+	memcpy(r->target, uri, len + 1);
+	r->target_len = len;
+	return r;
+}
+
+/* We decode paths ourselves (strictly, per segment): keep the URL raw. */
+static size_t no_unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+	return strlen(s);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	request *r = *con_cls;
+
+	if (!r)
+		return;
+	*con_cls = NULL;
+	snapshot_release(r->snap);
+	arena_free(&r->mem);
+	free(r->target);
+	free(r);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size,
+				  void **con_cls)
+{
+	server *srv = cls;
+	request *r = *con_cls;
+
+	if (!r) {
+		/* the URI callback ran out of memory */
+		struct MHD_Response *resp = MHD_create_response_from_buffer(
+			0, (void *)"", MHD_RESPMEM_PERSISTENT);
+		enum MHD_Result ret = MHD_queue_response(conn, MHD_HTTP_SERVICE_UNAVAILABLE, resp);
+		MHD_destroy_response(resp);
+		return ret;
+	}
+	if (r->answered) {
+		/* a request body we do not want: discard it */
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	r->conn = conn;
+	r->method = method;
+	r->snap = snapshot_slot_acquire(&srv->slot);
+	if (!r->snap)
+		return respond_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "No catalog loaded");
+	return routes_dispatch(r);
+}
+
+/* ---- start / stop ---------------------------------------------------- */
+
+static int split_listen(const char *listen, char *host, size_t hostlen, char *port, size_t portlen)
+{
+	const char *colon;
+	size_t hl;
+
+	if (listen[0] == '[') {
+		const char *close = strchr(listen, ']');
+		if (!close || close[1] != ':')
+			return -1;
+		hl = (size_t)(close - listen - 1);
+		if (hl == 0 || hl >= hostlen)
+			return -1;
+		memcpy(host, listen + 1, hl);
+		host[hl] = '\0';
+		colon = close + 1;
+	} else {
+		colon = strrchr(listen, ':');
+		if (!colon)
+			return -1;
+		hl = (size_t)(colon - listen);
+		if (hl == 0 || hl >= hostlen)
+			return -1;
+		memcpy(host, listen, hl);
+		host[hl] = '\0';
+	}
+	if (!colon[1] || strlen(colon + 1) >= portlen || strspn(colon + 1, "0123456789") != strlen(colon + 1))
+		return -1;
+	snprintf(port, portlen, "%s", colon + 1);
+	return 0;
+}
+
+int server_start(server *srv, const server_opts *o, char *err, size_t errlen)
+{
+	char host[256], port[16];
+	struct addrinfo hints, *ai = NULL;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD;
+	const union MHD_DaemonInfo *info;
+	int gai;
+
+	srv->opts = *o;
+	if (!srv->opts.threads)
+		srv->opts.threads = 4;
+	if (!srv->opts.max_connections)
+		srv->opts.max_connections = 1024;
+	if (!srv->opts.timeout_s)
+		srv->opts.timeout_s = 30;
+	if (split_listen(o->listen, host, sizeof(host), port, sizeof(port)) < 0 || atol(port) > 65535) {
+		snprintf(err, errlen, "bad --listen '%s': expected HOST:PORT", o->listen);
+		return -1;
+	}
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	if ((gai = getaddrinfo(host, port, &hints, &ai)) != 0) {
+		snprintf(err, errlen, "cannot resolve '%s': %s", host, gai_strerror(gai));
+		return -1;
+	}
+	if (ai->ai_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	if (MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES)
+		flags |= MHD_USE_EPOLL;
+	srv->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv,
+		MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+		MHD_OPTION_THREAD_POOL_SIZE, srv->opts.threads,
+		MHD_OPTION_CONNECTION_LIMIT, srv->opts.max_connections,
+		MHD_OPTION_CONNECTION_TIMEOUT, srv->opts.timeout_s,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY_LIMIT,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
+		MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_END);
+	freeaddrinfo(ai);
+	if (!srv->daemon) {
+		snprintf(err, errlen, "cannot listen on %s (address in use or not available)", o->listen);
+		return -1;
+	}
+	info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	srv->port = info ? info->port : (unsigned)atol(port);
+	snprintf(srv->host, sizeof(srv->host), "%s", host);
+	return 0;
+}
+
+void server_stop(server *srv)
+{
+	if (srv->daemon) {
+		MHD_stop_daemon(srv->daemon);
+		srv->daemon = NULL;
+	}
+	snapshot_slot_destroy(&srv->slot);
+}
