@@ -194,8 +194,8 @@ static void set_item(cJSON *obj, const char *key, const cJSON *value)
 		cJSON_AddItemToObject(obj, key, copy);
 }
 
-/* Extension figures: latency/throughput replace the stored ones (they are the
- * keyed view), uptime fills in only where the capture has none. */
+/* Extension figures replace the stored ones (docs/catalog-format.md (f)):
+ * latency/throughput (shown to authenticated callers only) and uptime. */
 static void merge_extension(snapshot *s)
 {
 	static const char *const uptimes[] = { "uptime_last_5m", "uptime_last_30m", "uptime_last_1d" };
@@ -215,9 +215,8 @@ static void merge_extension(snapshot *s)
 		if (cJSON_IsObject(v))
 			set_item(ep, "throughput_last_30m", v);
 		for (k = 0; k < sizeof(uptimes) / sizeof(uptimes[0]); k++) {
-			cJSON *have = cJSON_GetObjectItemCaseSensitive(ep, uptimes[k]);
 			v = cJSON_GetObjectItemCaseSensitive(e, uptimes[k]);
-			if (cJSON_IsNumber(v) && (!have || cJSON_IsNull(have)))
+			if (cJSON_IsNumber(v))
 				set_item(ep, uptimes[k], v);
 		}
 	}
