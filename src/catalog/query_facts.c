@@ -134,12 +134,6 @@ static uint32_t idmap_get(const idmap *m, const char *id)
 	return 0;
 }
 
-/* Found by id, else by canonical slug? */
-static int lookup(const idmap *ids, const idmap *canon, const char *key)
-{
-	return idmap_get(ids, key) || idmap_get(canon, key);
-}
-
 static char *lower_dup(arena *mem, const char *s, size_t len)
 {
 	char *d = arena_strndup(mem, s ? s : "", s ? len : 0);
@@ -381,13 +375,30 @@ static const cJSON *endpoint_list(const cJSON *data)
 	return get(data, "endpoints");
 }
 
+/* Does the endpoints data list an endpoint with this tag? (Extension entries
+ * for endpoints that do not exist have no effect.) */
+static int has_tag(const cJSON *data, const char *tag)
+{
+	const cJSON *e;
+
+	if (!data || !tag)
+		return 0;
+	cJSON_ArrayForEach(e, endpoint_list(data)) {
+		const char *t = cat_str(e, "tag");
+
+		if (t && !strcmp(t, tag))
+			return 1;
+	}
+	return 0;
+}
+
 query_facts *query_facts_build(const cJSON *models, const cJSON *endpoints,
 			       const cJSON *extension, const cJSON *providers)
 {
 	query_facts *f = calloc(1, sizeof(*f));
-	const char **ids = NULL, **canon = NULL;
-	const cJSON *m, *it;
-	idmap map, cmap;
+	const char **ids = NULL;
+	const cJSON *m, *it, **epdata;
+	idmap map;
 	size_t i, n = (size_t)cJSON_GetArraySize(models);
 
 	(void)providers;
@@ -396,8 +407,8 @@ query_facts *query_facts_build(const cJSON *models, const cJSON *endpoints,
 	f->n = n;
 	f->m = arena_alloc(&f->mem, (n ? n : 1) * sizeof(*f->m));
 	ids = arena_alloc(&f->mem, (n ? n : 1) * sizeof(*ids));
-	canon = arena_alloc(&f->mem, (n ? n : 1) * sizeof(*canon));
-	if (!f->m || !ids || !canon)
+	epdata = arena_alloc(&f->mem, (n ? n : 1) * sizeof(*epdata));
+	if (!f->m || !ids || !epdata)
 		goto fail;
 	/* pass 1: names of sets, scalar facts */
 	i = 0;
@@ -408,7 +419,6 @@ query_facts *query_facts_build(const cJSON *models, const cJSON *endpoints,
 		const char *tok = cat_str(arch, "tokenizer");
 
 		ids[i] = id;
-		canon[i] = cat_str(m, "canonical_slug");
 		q->lid = lower_dup(&f->mem, id, id ? strlen(id) : 0);
 		q->lname = lower_dup(&f->mem, name, name ? strlen(name) : 0);
 		q->ltok = tok ? lower_dup(&f->mem, tok, strlen(tok)) : NULL;
@@ -422,12 +432,12 @@ query_facts *query_facts_build(const cJSON *models, const cJSON *endpoints,
 		model_facts(q, m);
 		i++;
 	}
-	if (idmap_build(&map, &f->mem, ids, n) < 0 || idmap_build(&cmap, &f->mem, canon, n) < 0)
+	if (idmap_build(&map, &f->mem, ids, n) < 0)
 		goto fail;
 	cJSON_ArrayForEach(it, endpoints) {
 		const cJSON *e;
 
-		if (!lookup(&map, &cmap, it->string))
+		if (!idmap_get(&map, it->string))
 			continue;
 		cJSON_ArrayForEach(e, endpoint_list(it)) {
 			const char *pn = cat_str(e, "provider_name");
@@ -457,24 +467,20 @@ query_facts *query_facts_build(const cJSON *models, const cJSON *endpoints,
 		i++;
 	}
 	cJSON_ArrayForEach(it, endpoints) {
-		const idmap *mp = idmap_get(&map, it->string) ? &map : &cmap;
-
-		for (uint32_t j = idmap_get(mp, it->string); j; j = mp->next[j - 1])
+		for (uint32_t j = idmap_get(&map, it->string); j; j = map.next[j - 1]) {
 			set_bits(&f->providers, j - 1, endpoint_list(it), 1, "provider_name");
+			epdata[j - 1] = it;
+		}
 	}
 	/* extension data */
 	cJSON_ArrayForEach(it, get(extension, "models")) {
-		const idmap *mp = idmap_get(&map, it->string) ? &map : &cmap;
-
-		for (uint32_t j = idmap_get(mp, it->string); j; j = mp->next[j - 1])
+		for (uint32_t j = idmap_get(&map, it->string); j; j = map.next[j - 1])
 			ext_model(&f->m[j - 1], it);
 	}
 	cJSON_ArrayForEach(it, get(extension, "endpoints")) {
-		const char *id = cat_str(it, "model");
-		const idmap *mp = idmap_get(&map, id) ? &map : &cmap;
-
-		for (uint32_t j = idmap_get(mp, id); j; j = mp->next[j - 1])
-			ext_endpoint(&f->m[j - 1], it);
+		for (uint32_t j = idmap_get(&map, cat_str(it, "model")); j; j = map.next[j - 1])
+			if (has_tag(epdata[j - 1], cat_str(it, "tag")))
+				ext_endpoint(&f->m[j - 1], it);
 	}
 	if (build_orders(f) < 0)
 		goto fail;
