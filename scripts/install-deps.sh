@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 what=${1:-build}
 
 build_pkgs="cmake make gcc pkg-config libmicrohttpd-dev libcjson-dev libsqlite3-dev
-  libcurl4-openssl-dev zlib1g-dev libpq-dev libdeflate-dev libbrotli-dev"
+  libcurl4-openssl-dev zlib1g-dev libpq-dev libssl-dev libdeflate-dev libbrotli-dev"
 test_pkgs="libcmocka-dev libxml2-utils valgrind curl python3 sqlite3 postgresql"
 
 missing=()

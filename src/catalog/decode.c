@@ -28,7 +28,7 @@ static or_opt_int opt_int(const cJSON *obj, const char *key)
 	or_opt_int r = { 0, 0 };
 	double d;
 
-	if (cat_num(obj, key, &d)) {
+	if (cat_num(obj, key, &d) && d > -9.2e18 && d < 9.2e18) { /* else UB: absent */
 		r.value = (int64_t)d;
 		r.is_set = 1;
 	}
@@ -211,7 +211,7 @@ static void decode_benchmarks(const cJSON *b, arena *a, or_benchmarks *d)
 		e->category = cat_str(it, "category");
 		cat_num(it, "elo", &e->elo);
 		cat_num(it, "win_rate", &e->win_rate);
-		if (cat_num(it, "rank", &v))
+		if (cat_num(it, "rank", &v) && v > -9.2e18 && v < 9.2e18)
 			e->rank = (int64_t)v;
 	}
 }
@@ -236,7 +236,7 @@ int cat_decode_model(const cJSON *obj, arena *a, or_model *m)
 	m->id = cat_str(obj, "id");
 	m->canonical_slug = cat_str(obj, "canonical_slug");
 	m->name = cat_str(obj, "name");
-	if (cat_num(obj, "created", &d))
+	if (cat_num(obj, "created", &d) && d > -9.2e18 && d < 9.2e18)
 		m->created = (int64_t)d;
 	m->description = cat_str(obj, "description");
 	cat_decode_pricing(cJSON_GetObjectItemCaseSensitive(obj, "pricing"), a, &m->pricing);

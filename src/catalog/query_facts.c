@@ -202,7 +202,7 @@ static void model_facts(qmodel *f, const cJSON *m)
 	double d;
 	int rp, rc;
 
-	if (cat_num(m, "created", &d)) {
+	if (cat_num(m, "created", &d) && d > -9.2e18 && d < 9.2e18) {
 		f->created = (int64_t)d;
 		f->flags |= QF_CREATED;
 	}

@@ -166,7 +166,7 @@ int or_models_count(or_client *c, const char *output_modalities, const or_call_o
 		return rc;
 	root = cat_parse(c->body.data ? c->body.data : "", c->body.len, NULL);
 	n = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "data"), "count");
-	if (!cJSON_IsNumber(n))
+	if (!cJSON_IsNumber(n) || !(n->valuedouble > -9.2e18 && n->valuedouble < 9.2e18))
 		rc = or__fail(c, OR_E_INVALID_RESPONSE, "invalid response: no data.count in the body");
 	else
 		*count = (int64_t)n->valuedouble;

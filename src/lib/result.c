@@ -113,7 +113,7 @@ int or_model_list_parse(const char *json, size_t len, or_model_list **out)
 	}
 	l->pub.models = items;
 	tc = cJSON_GetObjectItemCaseSensitive(l->own.root, "total_count");
-	if (cJSON_IsNumber(tc)) {
+	if (cJSON_IsNumber(tc) && tc->valuedouble > -9.2e18 && tc->valuedouble < 9.2e18) {
 		l->pub.total_count.is_set = 1;
 		l->pub.total_count.value = (int64_t)tc->valuedouble;
 	}

@@ -17,7 +17,7 @@
 
 int cmd_serve(int argc, char **argv);
 int cmd_import(int argc, char **argv);
-/* issue 4: int cmd_keys(int argc, char **argv); in keys_cmd.c */
+int cmd_keys(int argc, char **argv);    /* keys_cmd.c (issue 4) */
 
 /* Print `openrouterd: <msg>` to stderr. */
 void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

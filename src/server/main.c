@@ -13,7 +13,7 @@ static const struct command {
 } commands[] = {
 	{ "serve", cmd_serve, "serve the Models API over HTTP" },
 	{ "import", cmd_import, "import catalog files into the database" },
-	/* issue 4: { "keys", cmd_keys, "create, list, update and revoke API keys" }, */
+	{ "keys", cmd_keys, "create, list, update and revoke API keys" },
 };
 
 static void usage(FILE *f)

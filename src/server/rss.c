@@ -8,10 +8,46 @@
 
 #include "catalog/catalog.h"
 
+/* Length of the valid UTF-8 sequence at s (1..4) that is an XML 1.0
+ * character, or 0 (invalid UTF-8, a surrogate, U+FFFE or U+FFFF). */
+static size_t xml_utf8_len(const unsigned char *s)
+{
+	unsigned c = s[0], cp;
+	size_t len, i;
+
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2, cp = c & 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		len = 3, cp = c & 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		len = 4, cp = c & 0x07;
+	else
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0; /* also stops at the terminating NUL */
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)
+		return 0;
+	return len;
+}
+
 static int xml_escape(buf *b, const char *s)
 {
 	for (; s && *s; s++) {
 		int rc;
+		if ((unsigned char)*s >= 0x80) {
+			/* the feed says UTF-8: pass valid characters, replace the rest
+			 * (imported text is not validated) with U+FFFD */
+			size_t n = xml_utf8_len((const unsigned char *)s);
+			if (n ? buf_append(b, s, n) < 0 : buf_puts(b, "\xEF\xBF\xBD") < 0)
+				return -1;
+			if (n)
+				s += n - 1;
+			continue;
+		}
 		switch (*s) {
 		case '&': rc = buf_puts(b, "&amp;"); break;
 		case '<': rc = buf_puts(b, "&lt;"); break;

@@ -56,6 +56,8 @@ static int write_model(importer *im, const cJSON *m, const char *text)
 	char sub[512];
 
 	cat_num(m, "created", &created);
+	if (!(created > -9.2e18 && created < 9.2e18))
+		created = 0; /* outside int64_t (e.g. 1e300): as absent (fuzz/import) */
 	if (im->s->ops->put_model(im->s->self, im->position++, cat_str(m, "id"),
 				  (int64_t)created, text, sub, sizeof(sub)) < 0)
 		return failf(im, "%s", sub, NULL);

@@ -62,7 +62,7 @@ typedef struct keys_list {
 typedef struct keys_rules {
 	keys_list only;           /* provider allow-list (names or slugs) */
 	keys_list ignore;         /* providers never used */
-	keys_list models;         /* allowed model ids ("author/*" = prefix) */
+	keys_list models;         /* allowed model ids (a trailing "*" = prefix) */
 	int deny_training;        /* exclude providers that may train on data */
 	int deny_retention;       /* exclude providers that retain prompts */
 	int zdr;                  /* zero-data-retention endpoints only */

@@ -1,0 +1,213 @@
+/* auth.c - Bearer parsing, key verification through store/keys.c and the
+ * failed-attempt throttle per client address. See auth.h. */
+#include "server/auth.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define ADDR_MAX 16
+#define PROBE 16
+
+typedef struct slot {
+	unsigned char addr[ADDR_MAX];
+	unsigned char len;        /* 0 = empty */
+	int64_t start;            /* first failure of the window */
+	unsigned failures;
+} slot;
+
+struct auth {
+	pthread_mutex_t db_mu;
+	sqlite3 *db;
+	pthread_mutex_t mu;       /* guards table */
+	slot *table;
+	unsigned max_failures, window_s;
+};
+
+int auth_open(const char *db_path, const auth_opts *o, auth **out, char *err, size_t errlen)
+{
+	auth *a = calloc(1, sizeof(*a));
+	int rc;
+
+	if (!a || !(a->table = calloc(AUTH_TABLE_SLOTS, sizeof(*a->table)))) {
+		free(a);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	a->max_failures = o && o->max_failures ? o->max_failures : AUTH_MAX_FAILURES;
+	a->window_s = o && o->window_s ? o->window_s : AUTH_WINDOW_S;
+	pthread_mutex_init(&a->db_mu, NULL);
+	pthread_mutex_init(&a->mu, NULL);
+	rc = sqlite3_open_v2(db_path, &a->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			     SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open key database '%s': %s", db_path,
+			 a->db ? sqlite3_errmsg(a->db) : sqlite3_errstr(rc));
+		auth_close(a);
+		return -1;
+	}
+	sqlite3_busy_timeout(a->db, 2000);
+	if (keys_init(a->db, err, errlen) < 0) {
+		auth_close(a);
+		return -1;
+	}
+	*out = a;
+	return 0;
+}
+
+void auth_close(auth *a)
+{
+	if (!a)
+		return;
+	sqlite3_close(a->db);
+	pthread_mutex_destroy(&a->db_mu);
+	pthread_mutex_destroy(&a->mu);
+	free(a->table);
+	free(a);
+}
+
+int auth_parse_bearer(const char *const *values, size_t n, const char **token, size_t *len)
+{
+	const char *v, *p, *end;
+
+	if (n != 1 || !values[0])
+		return -1;
+	v = values[0];
+	if (strlen(v) > AUTH_HEADER_MAX)
+		return -1;
+	while (*v == ' ' || *v == '\t')
+		v++;
+	if (strncasecmp(v, "Bearer", 6) || (v[6] != ' ' && v[6] != '\t'))
+		return -1;
+	p = v + 6;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	end = p + strlen(p);
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	if (end == p)
+		return -1;
+	for (v = p; v < end; v++)
+		if ((unsigned char)*v <= ' ' || (unsigned char)*v >= 0x7f)
+			return -1;
+	*token = p;
+	*len = (size_t)(end - p);
+	return 0;
+}
+
+/* ---- throttle --------------------------------------------------------- */
+
+static size_t hash_addr(const unsigned char *addr, size_t len)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ addr[i]) * 1099511628211ull;
+	return (size_t)(h % AUTH_TABLE_SLOTS);
+}
+
+static slot *find(auth *a, const void *addr, size_t len, int create, int64_t now)
+{
+	size_t h = hash_addr(addr, len), i;
+	slot *victim = NULL;
+	int vrank = 3;
+
+	for (i = 0; i < PROBE; i++) {
+		slot *s = &a->table[(h + i) % AUTH_TABLE_SLOTS];
+		int rank;
+
+		if (s->len == len && !memcmp(s->addr, addr, len))
+			return s;
+		/* reuse an empty slot, else an expired window, else the oldest */
+		rank = !s->len ? 0 : s->start + (int64_t)a->window_s <= now ? 1 : 2;
+		if (rank < vrank || (rank == 2 && vrank == 2 && s->start < victim->start)) {
+			victim = s;
+			vrank = rank;
+		}
+	}
+	if (!create || !victim)
+		return NULL;
+	memset(victim, 0, sizeof(*victim));
+	memcpy(victim->addr, addr, len);
+	victim->len = (unsigned char)len;
+	return victim;
+}
+
+static int blocked_locked(auth *a, const void *addr, size_t len, int64_t now, unsigned *retry)
+{
+	slot *s = find(a, addr, len, 0, now);
+	int64_t end;
+
+	if (!s || s->failures < a->max_failures)
+		return 0;
+	end = s->start + (int64_t)a->window_s;
+	if (now >= end)
+		return 0;
+	*retry = (unsigned)(end - now);
+	return 1;
+}
+
+int auth_blocked(auth *a, const void *addr, size_t addrlen, int64_t now, unsigned *retry_after)
+{
+	int b;
+
+	if (addrlen > ADDR_MAX)
+		addrlen = ADDR_MAX;
+	pthread_mutex_lock(&a->mu);
+	b = blocked_locked(a, addr, addrlen, now, retry_after);
+	pthread_mutex_unlock(&a->mu);
+	return b;
+}
+
+static void record_failure(auth *a, const void *addr, size_t len, int64_t now)
+{
+	slot *s;
+
+	pthread_mutex_lock(&a->mu);
+	s = find(a, addr, len, 1, now);
+	if (s) {
+		if (!s->failures || s->start + (int64_t)a->window_s <= now) {
+			s->start = now;
+			s->failures = 0;
+		}
+		s->failures++;
+	}
+	pthread_mutex_unlock(&a->mu);
+}
+
+/* ---- verification ------------------------------------------------------ */
+
+auth_result auth_check(auth *a, const char *const *values, size_t n, const void *addr,
+		       size_t addrlen, int64_t now, keys_rules *rules, unsigned *retry_after)
+{
+	const char *token = "";
+	size_t len = 0;
+	char id[KEYS_ID_LEN + 1], err[256];
+	int parsed, rc;
+
+	if (addrlen > ADDR_MAX)
+		addrlen = ADDR_MAX;
+	if (auth_blocked(a, addr, addrlen, now, retry_after))
+		return AUTH_THROTTLED;
+	parsed = auth_parse_bearer(values, n, &token, &len) == 0;
+	if (!parsed) {
+		token = "";
+		len = 0;
+	}
+	/* the same lookup + HMAC + comparison runs for every outcome */
+	pthread_mutex_lock(&a->db_mu);
+	rc = keys_verify(a->db, token, len, rules, id, err, sizeof(err));
+	pthread_mutex_unlock(&a->db_mu);
+	if (rc == KEYS_ERR)
+		return AUTH_ERROR;
+	if (rc == 0 && parsed)
+		return AUTH_OK;
+	if (rc == 0)
+		keys_rules_free(rules);
+	record_failure(a, addr, addrlen, now);
+	return AUTH_DENIED;
+}

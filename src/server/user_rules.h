@@ -1,0 +1,74 @@
+/*
+ * user_rules.h - which models an API key may see (GET /api/v1/models/user),
+ * and the regional host names (eu.* / us.*) shared with GET /models.
+ *
+ * A model passes a key's rules when it passes the model rule (allowed model
+ * ids) and - when any endpoint-level rule or a host region applies - has at
+ * least one endpoint that satisfies every endpoint rule at once. A model with
+ * no imported endpoints fails whenever an endpoint-level rule or host region
+ * applies, and passes otherwise (docs/keys.md).
+ *
+ * The per-endpoint facts (provider, tag, prices, ZDR, regions, the
+ * provider's data policy) are computed once per snapshot (user_index_build)
+ * and shared read-only by every request on that snapshot.
+ *
+ * Threads: a user_index is immutable after build. user_index_for() keeps a
+ * one-entry cache per process guarded by a mutex.
+ */
+#ifndef OR_SERVER_USER_RULES_H
+#define OR_SERVER_USER_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "server/snapshot.h"
+#include "store/keys.h"
+
+typedef struct user_index user_index;
+
+/* Build the facts for snapshot s (which must outlive the index). NULL when
+ * out of memory. */
+user_index *user_index_build(const snapshot *s);
+void user_index_free(user_index *ix);
+
+/*
+ * The index for s, built on first use and cached while s is the most recent
+ * snapshot seen (the cache holds a snapshot reference). The returned index
+ * stays valid until user_index_put(). NULL when out of memory.
+ */
+user_index *user_index_get(snapshot *s);
+void user_index_put(user_index *ix);
+/* Drop the cache (server shutdown). */
+void user_index_cache_clear(void);
+
+/*
+ * Keep, in order, the model indices of idx[0..n) that pass rules (NULL = no
+ * rules) with the host region host_region (KEYS_REGION_* bits, 0 = none).
+ * Returns the new count.
+ */
+size_t user_rules_filter(const user_index *ix, const keys_rules *rules, unsigned host_region,
+			 uint32_t *idx, size_t n);
+
+/* Does model i pass? (one model of the same filter). */
+int user_rules_model_passes(const user_index *ix, const keys_rules *rules, unsigned host_region,
+			    size_t i);
+
+/* ---- regional host names ------------------------------------------------ */
+
+#define USER_REGION_HOSTS_MAX 32
+
+/*
+ * Add a mapping "HOST=REGION" (from `serve --region-host`): requests whose Host
+ * (port stripped, case-insensitive) equals HOST get REGION (eu or us). Once
+ * any mapping is added, the default prefix rule (eu.* -> eu, us.* -> us) is
+ * off. Call before the server starts; returns 0 or -1 with err.
+ */
+int user_region_host_add(const char *spec, char *err, size_t errlen);
+/* Forget the configured mappings (tests). */
+void user_region_hosts_reset(void);
+/* The region bit for a Host header value (NULL = none), or 0. */
+unsigned user_region_for_host(const char *host);
+/* "eu" / "us" / NULL for a region bit. */
+const char *user_region_name(unsigned region);
+
+#endif
