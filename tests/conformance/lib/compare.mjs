@@ -101,7 +101,12 @@ export function jsonDiff(expected, actual, p = '$', out = [], max = 30) {
   }
   if (expected !== actual) {
     // 1 vs 1.0 cannot differ after JSON.parse; numbers compare exactly
-    out.push(`${p}: expected ${show(expected)}, got ${show(actual)}`);
+    let hint = '';
+    if (typeof expected === 'number' && typeof actual === 'number' && expected !== 0
+        && Math.abs(expected - actual) / Math.abs(expected) < 1e-13) {
+      hint = ' (precision lost: the number was not printed with round-trip precision, e.g. %.15g instead of %.17g)';
+    }
+    out.push(`${p}: expected ${show(expected)}, got ${show(actual)}${hint}`);
   }
   return out;
 }
@@ -174,15 +179,16 @@ export function fidelityDiff(sourceModels, servedModels, { max = 30 } = {}) {
 }
 
 // Output-modality filter as the server should apply it (default `text`; `all` = everything).
-export function modalitiesOf(m) {
+// `arraysOnly`: a non-array value (capture drift such as "text image") counts as no modality.
+export function modalitiesOf(m, { arraysOnly = false } = {}) {
   const v = m?.architecture?.output_modalities;
   if (Array.isArray(v)) return v;
-  if (typeof v === 'string') return v.split(/[\s,]+/).filter(Boolean);
+  if (typeof v === 'string' && !arraysOnly) return v.split(/[\s,]+/).filter(Boolean);
   return [];
 }
 
-export function filterByOutput(models, wanted = 'text') {
+export function filterByOutput(models, wanted = 'text', opts = {}) {
   if (wanted === 'all') return models;
   const want = wanted.split(',');
-  return models.filter((m) => modalitiesOf(m).some((x) => want.includes(x)));
+  return models.filter((m) => modalitiesOf(m, opts).some((x) => want.includes(x)));
 }
