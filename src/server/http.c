@@ -3,6 +3,7 @@
  * and the response helpers (http.h). Routing lives in routes.c.
  */
 #include "server/http.h"
+#include "server/limits.h"
 
 #include <netdb.h>
 #include <stdarg.h>
@@ -199,6 +200,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	r->snap = snapshot_slot_acquire(&srv->slot);
 	if (!r->snap)
 		return respond_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "No catalog loaded");
+	{
+		enum MHD_Result lr;
+		if (limits_check(r, &lr)) /* 414, 431, 503: limits.h */
+			return lr;
+	}
 	return routes_dispatch(r);
 }
 
@@ -269,7 +275,7 @@ int server_start(server *srv, const server_opts *o, char *err, size_t errlen)
 	srv->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv,
 		MHD_OPTION_SOCK_ADDR, ai->ai_addr,
 		MHD_OPTION_THREAD_POOL_SIZE, srv->opts.threads,
-		MHD_OPTION_CONNECTION_LIMIT, srv->opts.max_connections,
+		MHD_OPTION_CONNECTION_LIMIT, srv->opts.max_connections + LIMITS_CONN_HEADROOM,
 		MHD_OPTION_CONNECTION_TIMEOUT, srv->opts.timeout_s,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY_LIMIT,
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
