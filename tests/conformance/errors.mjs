@@ -147,7 +147,7 @@ async function main() {
     const ok = await rawGet(base, '/api/v1/models/user', { headers: { Authorization: `Bearer ${key}` } });
     h.check('GET /api/v1/models/user with a fresh key -> 200', ok.status === 200 ? [] : [`HTTP ${ok.status}: ${ok.text.slice(0, 200)}`]);
   } else {
-    h.skip('/models/user with a valid key', `\`openrouterd keys create\` is not available yet (exit ${k.status})`);
+    h.skip('/models/user with a valid key', `\`openrouterd keys create\` is not available yet (exit ${k.status}: ${(k.stderr || k.stdout).trim().split('\n')[0].slice(0, 100)})`);
   }
 
   // ---- the server survives all of the above

@@ -626,7 +626,7 @@ async function checkUser(ctx, defaultIds) {
   const { srv } = ctx;
   const k = runCli(['keys', 'create', '--db', srv.db, '--label', 'conformance']);
   if (k.status !== 0) {
-    const why = (k.stderr || k.stdout || (k.error && k.error.message) || '').trim().split('\n').slice(-1)[0];
+    const why = (k.stderr || k.stdout || (k.error && k.error.message) || '').trim().split('\n')[0];
     h.skip('models.listForUser()', `\`openrouterd keys create\` is not available yet (exit ${k.status}${why ? ': ' + why.slice(0, 120) : ''})`);
     return;
   }
