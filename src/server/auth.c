@@ -2,12 +2,18 @@
  * failed-attempt throttle per client address. See auth.h. */
 #include "server/auth.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "server/http.h"
 
 #define ADDR_MAX 16
 #define PROBE 16
@@ -210,4 +216,125 @@ auth_result auth_check(auth *a, const char *const *values, size_t n, const void 
 		keys_rules_free(rules);
 	record_failure(a, addr, addrlen, now);
 	return AUTH_DENIED;
+}
+
+/* ---- HTTP ------------------------------------------------------------- */
+
+#define MAX_AUTH_HEADERS 4
+
+typedef struct header_scan {
+	const char *values[MAX_AUTH_HEADERS];
+	size_t n;
+} header_scan;
+
+static enum MHD_Result collect_auth(void *cls, enum MHD_ValueKind kind, const char *key,
+				    const char *value)
+{
+	header_scan *h = cls;
+
+	if (key && !strcasecmp(key, MHD_HTTP_HEADER_AUTHORIZATION)) {
+		if (h->n < MAX_AUTH_HEADERS)
+			h->values[h->n] = value ? value : "";
+		h->n++;
+	}
+	return MHD_YES;
+}
+
+/* The client address as throttle key: 4 bytes (IPv4, also v4-mapped IPv6)
+ * or 16 (IPv6). */
+static size_t client_addr(struct MHD_Connection *conn, unsigned char out[ADDR_MAX])
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	if (sa && sa->sa_family == AF_INET) {
+		memcpy(out, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, 4);
+		return 4;
+	}
+	if (sa && sa->sa_family == AF_INET6) {
+		const unsigned char *a =
+			((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr.s6_addr;
+		static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+		if (!memcmp(a, mapped, 12)) {
+			memcpy(out, a + 12, 4);
+			return 4;
+		}
+		memcpy(out, a, 16);
+		return 16;
+	}
+	out[0] = 0;
+	return 1;
+}
+
+auth_result auth_request(struct request *r, int required, keys_rules *rules, unsigned *retry_after)
+{
+	header_scan h;
+	unsigned char addr[ADDR_MAX];
+	size_t alen;
+	auth *a = r->srv->auth;
+	int64_t now = (int64_t)time(NULL);
+
+	memset(&h, 0, sizeof(h));
+	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, collect_auth, &h);
+	alen = client_addr(r->conn, addr);
+	if (!a)
+		return AUTH_DENIED;
+	if (!h.n && !required)
+		return AUTH_DENIED;       /* a public request: nothing to count */
+	if (h.n > MAX_AUTH_HEADERS)
+		h.n = MAX_AUTH_HEADERS;   /* still more than one: denied */
+	return auth_check(a, h.values, h.n, addr, alen, now, rules, retry_after);
+}
+
+static enum MHD_Result respond_with(struct request *r, unsigned status, const char *msg,
+				    const char *hname, const char *hvalue)
+{
+	char body[256];
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	int len = snprintf(body, sizeof(body), "{\"error\":{\"code\":%u,\"message\":\"%s\"}}",
+			   status, msg);
+
+	resp = MHD_create_response_from_buffer((size_t)len, body, MHD_RESPMEM_MUST_COPY);
+	if (!resp)
+		return MHD_NO;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, CT_JSON);
+	MHD_add_response_header(resp, hname, hvalue);
+	ret = MHD_queue_response(r->conn, status, resp);
+	MHD_destroy_response(resp);
+	r->answered = 1;
+	return ret;
+}
+
+enum MHD_Result auth_respond(struct request *r, auth_result res, unsigned retry_after)
+{
+	char v[24];
+
+	switch (res) {
+	case AUTH_THROTTLED:
+		snprintf(v, sizeof(v), "%u", retry_after ? retry_after : 1);
+		return respond_with(r, MHD_HTTP_TOO_MANY_REQUESTS,
+				    "Too many failed authentication attempts; retry later",
+				    MHD_HTTP_HEADER_RETRY_AFTER, v);
+	case AUTH_ERROR:
+		return respond_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "Internal Server Error");
+	default:
+		return respond_with(r, MHD_HTTP_UNAUTHORIZED, AUTH_401_MESSAGE,
+				    MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"openrouterd\"");
+	}
+}
+
+enum MHD_Result auth_answer_endpoints(struct request *r, const struct snap_endpoints *e)
+{
+	keys_rules rules = KEYS_RULES_INIT;
+	unsigned retry = 0;
+	auth_result res = auth_request(r, 0, &rules, &retry);
+
+	keys_rules_free(&rules);
+	if (res == AUTH_THROTTLED || res == AUTH_ERROR)
+		return auth_respond(r, res, retry);
+	if (res == AUTH_OK)
+		return respond_snap(r, MHD_HTTP_OK, e->keyed.data, e->keyed.len, CT_JSON);
+	return respond_snap(r, MHD_HTTP_OK, e->public_.data, e->public_.len, CT_JSON);
 }

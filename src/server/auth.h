@@ -18,6 +18,7 @@
 #ifndef OR_SERVER_AUTH_H
 #define OR_SERVER_AUTH_H
 
+#include <microhttpd.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -69,3 +70,24 @@ auth_result auth_check(auth *a, const char *const *values, size_t n, const void 
 int auth_blocked(auth *a, const void *addr, size_t addrlen, int64_t now, unsigned *retry_after);
 
 #endif
+
+/* ---- the HTTP side (libmicrohttpd requests, see http.h) ---------------- */
+
+struct request;
+struct snap_endpoints;
+
+/*
+ * Authenticate request r (its server's auth handle, Authorization headers and
+ * client address). required = the route needs a key (/models/user): a request
+ * without any Authorization header then fails (and counts); otherwise such a
+ * request is AUTH_DENIED without counting.
+ */
+auth_result auth_request(struct request *r, int required, keys_rules *rules, unsigned *retry_after);
+
+/* Answer a failed authentication: 401 (one message, WWW-Authenticate: Bearer),
+ * 429 with Retry-After, or 500. */
+enum MHD_Result auth_respond(struct request *r, auth_result res, unsigned retry_after);
+
+/* GET /models/{a}/{s}/endpoints: latency/throughput figures for a valid key,
+ * null otherwise; 429 when a blocked address presents a key. */
+enum MHD_Result auth_answer_endpoints(struct request *r, const struct snap_endpoints *e);

@@ -11,8 +11,10 @@
 #include <time.h>
 
 #include "catalog/query.h"
+#include "server/auth.h"
 #include "server/path.h"
 #include "server/rss.h"
+#include "server/user_rules.h"
 
 #define ALLOW "GET, HEAD"
 #define MAX_ID_IN_MESSAGE 200
@@ -92,6 +94,9 @@ enum MHD_Result routes_dispatch(request *r)
 	if (query_parse(p.query, p.query_len, rt->qroute, &r->mem, &c.q, err, sizeof(err)) < 0)
 		return respond_error(r, MHD_HTTP_BAD_REQUEST, "%s",
 				     err[0] ? err : "Invalid request parameters");
+	/* regional host names (eu.*, us.*, --region-host): docs/keys.md */
+	query_set_host_region(c.q, user_region_name(user_region_for_host(MHD_lookup_connection_value(
+					   r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST))));
 	return rt->fn(r, &c);
 }
 
@@ -184,16 +189,11 @@ static enum MHD_Result h_count(request *r, const route_ctx *c)
 	return respond_buf(r, MHD_HTTP_OK, &b, CT_JSON);
 }
 
-/* GET /models/user: needs an API key. Keys (issue 4) plug in here: resolve
- * the Authorization header to a key's rules, narrow the query with them and
- * answer with answer_list(r, q, "/api/v1/models/user"). */
+/* GET /models/user: needs an API key; the key's rules narrow the list
+ * (user_rules.c, docs/keys.md). */
 static enum MHD_Result h_user(request *r, const route_ctx *c)
 {
-	const char *auth = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
-						       MHD_HTTP_HEADER_AUTHORIZATION);
-	if (!auth || !auth[0])
-		return respond_error(r, MHD_HTTP_UNAUTHORIZED, "Missing Authentication header");
-	return respond_error(r, MHD_HTTP_UNAUTHORIZED, "Invalid API key");
+	return user_models_answer(r, c->q);   /* user_rules.c */
 }
 
 /* ---- single model and endpoints -------------------------------------- */
@@ -251,8 +251,8 @@ static enum MHD_Result h_endpoints(request *r, const route_ctx *c)
 	e = snapshot_find_endpoints(r->snap, id, len);
 	if (!e)
 		return not_found(r, id, len);
-	/* latency/throughput only for authenticated callers (issue 4) */
-	return respond_snap(r, MHD_HTTP_OK, e->public_.data, e->public_.len, CT_JSON);
+	/* latency/throughput only for authenticated callers (auth.c) */
+	return auth_answer_endpoints(r, e);
 }
 
 static enum MHD_Result h_providers(request *r, const route_ctx *c)

@@ -13,8 +13,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "server/auth.h"
 #include "server/commands.h"
 #include "server/server.h"
+#include "server/user_rules.h"
 #include "store/store.h"
 
 #ifndef OR_DEMO_DIR
@@ -36,6 +38,9 @@ static const char serve_usage[] =
 	"  --threads N        worker threads (default 4)\n"
 	"  --poll SECONDS     check the database for a new catalog this often (default 2;\n"
 	"                     0 = only on SIGHUP)\n"
+	"  --region-host HOST=eu|us  requests with this Host see only models with an\n"
+	"                     endpoint in that region (repeatable; default: eu.* -> eu,\n"
+	"                     us.* -> us; docs/keys.md)\n"
 	"  -h, --help         this help\n"
 	"\n"
 	"Signals: SIGHUP reloads, SIGINT/SIGTERM stop.\n"
@@ -125,6 +130,7 @@ int cmd_serve(int argc, char **argv)
 		{ "site-url", required_argument, NULL, 's' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "poll", required_argument, NULL, 'p' },
+		{ "region-host", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -159,6 +165,12 @@ int cmd_serve(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
+		case 'R':
+			if (user_region_host_add(optarg, err, sizeof(err)) < 0) {
+				cmd_error("serve: %s", err);
+				return EXIT_USAGE;
+			}
+			break;
 		case 'h': fputs(serve_usage, stdout); return 0;
 		default: fputs(serve_usage, stderr); return EXIT_USAGE;
 		}
@@ -173,6 +185,11 @@ int cmd_serve(int argc, char **argv)
 	memset(&srv, 0, sizeof(srv));
 	snapshot_slot_init(&srv.slot);
 	if (store_open(db, &st, err, sizeof(err)) < 0) {
+		cmd_error("%s", err);
+		goto out;
+	}
+	/* API keys live in the same SQLite file (docs/keys.md) */
+	if (store_sqlite(st) && auth_open(db, NULL, &srv.auth, err, sizeof(err)) < 0) {
 		cmd_error("%s", err);
 		goto out;
 	}
@@ -233,6 +250,8 @@ int cmd_serve(int argc, char **argv)
 	rc = 0;
 out:
 	server_stop(&srv);
+	user_index_cache_clear();
+	auth_close(srv.auth);
 	store_close(st);
 	return rc;
 }

@@ -28,6 +28,7 @@ typedef struct server {
 	server_opts opts;
 	char host[256];            /* as given in --listen, for the URL */
 	unsigned port;             /* the bound port */
+	struct auth *auth;         /* API keys (auth.h); NULL = every key is refused */
 } server;
 
 /* Start listening (the slot must hold a snapshot already, or requests get

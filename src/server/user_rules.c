@@ -9,8 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "catalog/catalog.h"
+#include "catalog/query.h"
+#include "server/auth.h"
+#include "server/http.h"
 #include "util/arena.h"
 
 /* Data policy of an endpoint's provider, from the extension's providers. */
@@ -446,4 +450,51 @@ unsigned user_region_for_host(const char *host)
 const char *user_region_name(unsigned region)
 {
 	return region == KEYS_REGION_EU ? "eu" : region == KEYS_REGION_US ? "us" : NULL;
+}
+
+/* ---- GET /api/v1/models/user ------------------------------------------ */
+
+enum MHD_Result user_models_answer(struct request *r, const struct query *q)
+{
+	snapshot *s = r->snap;
+	keys_rules rules = KEYS_RULES_INIT;
+	unsigned retry = 0, region;
+	auth_result res = auth_request(r, 1, &rules, &retry);
+	user_index *ix = NULL;
+	uint32_t *idx;
+	size_t total, start = 0, end;
+	buf next = BUF_INIT(16384), body = BUF_INIT(BUF_MAX_DEFAULT);
+	enum MHD_Result ret;
+	int64_t now;
+
+	if (res != AUTH_OK)
+		return auth_respond(r, res, retry);
+	region = user_region_for_host(MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+								  MHD_HTTP_HEADER_HOST));
+	now = r->srv->opts.fixed_now ? r->srv->opts.fixed_now : (int64_t)time(NULL);
+	idx = arena_alloc(&r->mem, (s->n + 1) * sizeof(*idx));
+	if (!idx || !(ix = user_index_get(s)))
+		goto fail;
+	total = query_select(s->facts, q, now, idx);
+	total = user_rules_filter(ix, &rules, region, idx, total);
+	user_index_put(ix);
+	end = total;
+	if (query_is_paged(q)) {
+		size_t off = query_offset(q), lim = query_limit(q);
+		start = off < total ? off : total;
+		end = (lim < total - start) ? start + lim : total;
+	}
+	if (query_next_link(q, "/api/v1/models/user", total, &next) < 0 ||
+	    snapshot_render_list(s, idx, start, end, total, next.data ? next.data : "null",
+				 next.data ? next.len : 4, &body) < 0)
+		goto fail;
+	buf_free(&next);
+	keys_rules_free(&rules);
+	ret = respond_buf(r, MHD_HTTP_OK, &body, CT_JSON);
+	return ret;
+fail:
+	buf_free(&next);
+	buf_free(&body);
+	keys_rules_free(&rules);
+	return respond_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "Internal Server Error");
 }

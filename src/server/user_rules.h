@@ -18,6 +18,7 @@
 #ifndef OR_SERVER_USER_RULES_H
 #define OR_SERVER_USER_RULES_H
 
+#include <microhttpd.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -72,3 +73,12 @@ unsigned user_region_for_host(const char *host);
 const char *user_region_name(unsigned region);
 
 #endif
+
+/* ---- GET /api/v1/models/user ------------------------------------------- */
+
+struct request;
+struct query;
+
+/* Authenticate, select (output_modalities), apply the key's rules and the
+ * Host's region, page (offset/limit) and answer like GET /models. */
+enum MHD_Result user_models_answer(struct request *r, const struct query *q);
