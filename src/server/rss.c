@@ -1,5 +1,15 @@
 /*
- * rss.c - minimal RSS 2.0 feed of selected models (see rss.h).
+ * rss.c - RSS 2.0 feed of a model selection (GET /models?use_rss=true), see
+ * rss.h. Layout follows the real OpenRouter feed (models-rss-2025-12-21.xml):
+ * channel title/description/link/lastBuildDate/language/generator; per item
+ * title and description in CDATA, link, guid (isPermaLink="false"), pubDate.
+ * Differences, on purpose: the channel title is "OpenRouter Models" (spec),
+ * item title is the model name, guid is the model id (unique per row; the
+ * real feed's canonical slug repeats for :free variants).
+ *
+ * Output is well-formed UTF-8 XML whatever the input: invalid UTF-8 becomes
+ * U+FFFD, characters XML 1.0 forbids are dropped, "]]>" is split across
+ * CDATA sections, attribute-free text is entity-escaped.
  */
 #include "server/rss.h"
 
@@ -8,102 +18,170 @@
 
 #include "catalog/catalog.h"
 
-/* Length of the valid UTF-8 sequence at s (1..4) that is an XML 1.0
- * character, or 0 (invalid UTF-8, a surrogate, U+FFFE or U+FFFF). */
-static size_t xml_utf8_len(const unsigned char *s)
+/* Length of the valid UTF-8 sequence at s (n bytes left) that XML allows,
+ * 0 when invalid; *drop set for a valid but XML-forbidden character. */
+static size_t utf8_char(const unsigned char *s, size_t n, int *drop)
 {
-	unsigned c = s[0], cp;
-	size_t len, i;
+	unsigned c = s[0], cp, need, min;
 
-	if (c >= 0xC2 && c <= 0xDF)
-		len = 2, cp = c & 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		len = 3, cp = c & 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		len = 4, cp = c & 0x07;
+	*drop = 0;
+	if (c < 0x80) {
+		*drop = c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+		return 1;
+	}
+	if ((c & 0xE0) == 0xC0)
+		need = 1, cp = c & 0x1F, min = 0x80;
+	else if ((c & 0xF0) == 0xE0)
+		need = 2, cp = c & 0x0F, min = 0x800;
+	else if ((c & 0xF8) == 0xF0)
+		need = 3, cp = c & 0x07, min = 0x10000;
 	else
 		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0; /* also stops at the terminating NUL */
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)
+	if (need >= n)
 		return 0;
-	return len;
+	for (unsigned k = 1; k <= need; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[k] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	*drop = cp == 0xFFFE || cp == 0xFFFF;
+	return need + 1;
 }
 
-static int xml_escape(buf *b, const char *s)
+/* Append s as XML character data: entities (cdata = 0) or the body of a
+ * CDATA section (cdata = 1, "]]>" split). */
+static int put_text(buf *b, const char *str, int cdata)
 {
-	for (; s && *s; s++) {
-		int rc;
-		if ((unsigned char)*s >= 0x80) {
-			/* the feed says UTF-8: pass valid characters, replace the rest
-			 * (imported text is not validated) with U+FFFD */
-			size_t n = xml_utf8_len((const unsigned char *)s);
-			if (n ? buf_append(b, s, n) < 0 : buf_puts(b, "\xEF\xBF\xBD") < 0)
-				return -1;
-			if (n)
-				s += n - 1;
+	const unsigned char *s = (const unsigned char *)(str ? str : "");
+	size_t n = strlen((const char *)s), i = 0;
+	int r = 0;
+
+	while (i < n && !r) {
+		int drop;
+		size_t len = utf8_char(s + i, n - i, &drop);
+
+		if (!len) {
+			r = buf_puts(b, "\xEF\xBF\xBD");   /* U+FFFD */
+			i++;
 			continue;
 		}
-		switch (*s) {
-		case '&': rc = buf_puts(b, "&amp;"); break;
-		case '<': rc = buf_puts(b, "&lt;"); break;
-		case '>': rc = buf_puts(b, "&gt;"); break;
-		case '"': rc = buf_puts(b, "&quot;"); break;
-		case '\'': rc = buf_puts(b, "&apos;"); break;
-		default:
-			/* XML 1.0 forbids most control characters */
-			if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n' && *s != '\r')
-				rc = 0;
-			else
-				rc = buf_putc(b, *s);
+		if (drop) {
+			i += len;
+			continue;
 		}
-		if (rc < 0)
-			return -1;
+		if (cdata) {
+			if (s[i] == ']' && i + 2 < n && s[i + 1] == ']' && s[i + 2] == '>') {
+				r = buf_puts(b, "]]]]><![CDATA[>");
+				i += 3;
+				continue;
+			}
+			r = buf_append(b, s + i, len);
+		} else {
+			switch (s[i]) {
+			case '&': r = buf_puts(b, "&amp;"); break;
+			case '<': r = buf_puts(b, "&lt;"); break;
+			case '>': r = buf_puts(b, "&gt;"); break;
+			case '"': r = buf_puts(b, "&quot;"); break;
+			case '\'': r = buf_puts(b, "&apos;"); break;
+			default: r = buf_append(b, s + i, len);
+			}
+		}
+		i += len;
 	}
-	return 0;
+	return r;
+}
+
+/* A model id in a URL: unreserved and "/:~" kept, the rest %-encoded, then
+ * entity-escaped (no '&' or '<' can remain). */
+static int put_url_part(buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	int r = 0;
+
+	for (; s && *s && !r; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    strchr("-._~/:", c)) {
+			r = buf_putc(b, (char)c);
+		} else {
+			char e[3] = { '%', hex[c >> 4], hex[c & 15] };
+
+			r = buf_append(b, e, 3);
+		}
+	}
+	return r;
+}
+
+/* RFC 822 date in GMT, locale-independent. */
+static int put_date(buf *b, int64_t t)
+{
+	static const char *const days[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!gmtime_r(&tt, &tm) || tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 1)
+		return 0;
+	return buf_printf(b, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday], tm.tm_mday,
+			  months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+static int put_item(buf *b, const cJSON *m, const char *site, int chat_links)
+{
+	const char *id = cat_str(m, "id"), *name = cat_str(m, "name");
+	double created;
+	int r = 0;
+
+	r |= buf_puts(b, "<item>\n<title><![CDATA[");
+	r |= put_text(b, name ? name : id, 1);
+	r |= buf_puts(b, "]]></title>\n<description><![CDATA[");
+	r |= put_text(b, cat_str(m, "description"), 1);
+	r |= buf_puts(b, "]]></description>\n<link>");
+	r |= put_text(b, site, 0);
+	r |= buf_puts(b, chat_links ? "/chat?models=" : "/");
+	r |= put_url_part(b, id);
+	r |= buf_puts(b, "</link>\n<guid isPermaLink=\"false\">");
+	r |= put_text(b, id, 0);
+	r |= buf_puts(b, "</guid>\n");
+	if (cat_num(m, "created", &created) && created >= 0 && created < 253402300800.0) {
+		r |= buf_puts(b, "<pubDate>");
+		r |= put_date(b, (int64_t)created);
+		r |= buf_puts(b, "</pubDate>\n");
+	}
+	r |= buf_puts(b, "</item>\n");
+	return r ? -1 : 0;
 }
 
 int rss_render(const cJSON *const *models, size_t n, const char *site_url, int chat_links,
 	       buf *out)
 {
+	double newest = -1, c;
 	size_t i;
+	int r = 0;
 
-	if (!site_url)
+	if (!site_url || !*site_url)
 		site_url = "https://openrouter.ai";
-	if (buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-			  "<rss version=\"2.0\"><channel><title>OpenRouter Models</title><link>") < 0 ||
-	    xml_escape(out, site_url) < 0 ||
-	    buf_puts(out, "/models</link><description>Models available on OpenRouter</description>") < 0)
-		return -1;
-	for (i = 0; i < n; i++) {
-		const cJSON *m = models[i];
-		const char *id = cat_str(m, "id");
-		double created = 0;
-		char date[64] = "";
-		time_t t;
-		struct tm tm;
-
-		if (cat_num(m, "created", &created) && created >= 0 && created < 1e12) {
-			t = (time_t)created;
-			if (gmtime_r(&t, &tm))
-				strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", &tm);
-		}
-		if (buf_puts(out, "<item><title>") < 0 || xml_escape(out, cat_str(m, "name")) < 0 ||
-		    buf_puts(out, "</title><link>") < 0 || xml_escape(out, site_url) < 0 ||
-		    buf_puts(out, chat_links ? "/chat?models=" : "/") < 0 || xml_escape(out, id) < 0 ||
-		    buf_puts(out, "</link><description>") < 0 ||
-		    xml_escape(out, cat_str(m, "description")) < 0 ||
-		    buf_puts(out, "</description><guid isPermaLink=\"false\">") < 0 ||
-		    xml_escape(out, id) < 0 || buf_puts(out, "</guid>") < 0)
-			return -1;
-		if (date[0] && buf_printf(out, "<pubDate>%s</pubDate>", date) < 0)
-			return -1;
-		if (buf_puts(out, "</item>") < 0)
-			return -1;
+	for (i = 0; i < n; i++)
+		if (cat_num(models[i], "created", &c) && c > newest && c < 253402300800.0)
+			newest = c;
+	r |= buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			   "<rss version=\"2.0\">\n<channel>\n<title>OpenRouter Models</title>\n"
+			   "<description>Models available on OpenRouter</description>\n<link>");
+	r |= put_text(out, site_url, 0);
+	r |= buf_puts(out, "</link>\n");
+	if (newest >= 0) {
+		/* the newest model's date: the feed changes only with the catalog */
+		r |= buf_puts(out, "<lastBuildDate>");
+		r |= put_date(out, (int64_t)newest);
+		r |= buf_puts(out, "</lastBuildDate>\n");
 	}
-	return buf_puts(out, "</channel></rss>\n");
+	r |= buf_puts(out, "<language>en-us</language>\n<generator>openrouterd</generator>\n");
+	for (i = 0; i < n && !r; i++)
+		r |= put_item(out, models[i], site_url, chat_links);
+	r |= buf_puts(out, "</channel>\n</rss>\n");
+	return r ? -1 : 0;
 }
