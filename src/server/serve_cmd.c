@@ -41,6 +41,8 @@ static const char serve_usage[] =
 	"  --region-host HOST=eu|us  requests with this Host see only models with an\n"
 	"                     endpoint in that region (repeatable; default: eu.* -> eu,\n"
 	"                     us.* -> us; docs/keys.md)\n"
+	"  --max-connections N  answer 503 above N concurrent connections (default 1024)\n"
+	"  --timeout SECONDS  close idle or slow connections after this (default 30)\n"
 	"  -h, --help         this help\n"
 	"\n"
 	"Signals: SIGHUP reloads, SIGINT/SIGTERM stop.\n"
@@ -131,6 +133,8 @@ int cmd_serve(int argc, char **argv)
 		{ "threads", required_argument, NULL, 't' },
 		{ "poll", required_argument, NULL, 'p' },
 		{ "region-host", required_argument, NULL, 'R' },
+		{ "max-connections", required_argument, NULL, 'c' },
+		{ "timeout", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -168,6 +172,16 @@ int cmd_serve(int argc, char **argv)
 		case 'R':
 			if (user_region_host_add(optarg, err, sizeof(err)) < 0) {
 				cmd_error("serve: %s", err);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'c': /* limits: docs/reliability.md */
+		case 'T':
+			if (parse_uint(optarg, c == 'c' ? 100000 : 3600,
+				       c == 'c' ? &so.max_connections : &so.timeout_s) < 0 ||
+			    (c == 'c' ? so.max_connections : so.timeout_s) == 0) {
+				cmd_error("serve: --%s wants a positive number, got '%s'",
+					  c == 'c' ? "max-connections" : "timeout", optarg);
 				return EXIT_USAGE;
 			}
 			break;
