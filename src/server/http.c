@@ -3,6 +3,7 @@
  * and the response helpers (http.h). Routing lives in routes.c.
  */
 #include "server/http.h"
+#include "server/http_cache.h"
 #include "server/limits.h"
 
 #include <netdb.h>
@@ -40,13 +41,57 @@ static void release_snap(void *cls)
 	snapshot_release(cls);
 }
 
+/*
+ * A 200 through the cache layer (http_cache.h): coding negotiated, ETag and
+ * cache headers, or a 304. heap: the body is malloc()ed and taken over; else
+ * it lives in r->snap and the response holds a snapshot reference.
+ */
+static enum MHD_Result respond_cacheable(request *r, const char *data, size_t len, char *heap,
+					 const char *ctype)
+{
+	int max_age = r->srv->opts.cache_max_age;
+	struct MHD_Response *resp;
+	http_body hb;
+
+	http_cache_prepare(r->conn, r->snap ? r->snap->version : 0, r->snap ? r->snap->precomp : NULL,
+			   data, len, &hb);
+	if (hb.not_modified) {
+		free(heap);
+		return queue(r, MHD_HTTP_NOT_MODIFIED, http_cache_304(&hb, max_age), ctype);
+	}
+	if (hb.owned) { /* compressed on the fly: the identity bytes are done with */
+		free(heap);
+		resp = MHD_create_response_from_buffer(hb.len, hb.owned, MHD_RESPMEM_MUST_FREE);
+		if (!resp)
+			http_body_free(&hb);
+	} else if (heap) {
+		resp = MHD_create_response_from_buffer(hb.len, heap, MHD_RESPMEM_MUST_FREE);
+		if (!resp)
+			free(heap);
+	} else {
+		snapshot *ref = snapshot_ref(r->snap);
+		resp = MHD_create_response_from_buffer_with_free_callback_cls(hb.len, (void *)hb.data,
+									      release_snap, ref);
+		if (!resp)
+			snapshot_release(ref);
+	}
+	if (resp && http_cache_headers(resp, &hb, max_age) != MHD_YES) {
+		MHD_destroy_response(resp);
+		resp = NULL;
+	}
+	return queue(r, MHD_HTTP_OK, resp, ctype);
+}
+
 enum MHD_Result respond_snap(request *r, unsigned status, const char *data, size_t len,
 			     const char *ctype)
 {
-	snapshot *ref = snapshot_ref(r->snap);
-	struct MHD_Response *resp = MHD_create_response_from_buffer_with_free_callback_cls(
-		len, (void *)data, release_snap, ref);
+	snapshot *ref;
+	struct MHD_Response *resp;
 
+	if (status == MHD_HTTP_OK && r->snap)
+		return respond_cacheable(r, data, len, NULL, ctype);
+	ref = snapshot_ref(r->snap);
+	resp = MHD_create_response_from_buffer_with_free_callback_cls(len, (void *)data, release_snap, ref);
 	if (!resp)
 		snapshot_release(ref);
 	return queue(r, status, resp, ctype);
@@ -58,6 +103,8 @@ enum MHD_Result respond_buf(request *r, unsigned status, buf *b, const char *cty
 	char *data = buf_detach(b, &len);
 	struct MHD_Response *resp;
 
+	if (status == MHD_HTTP_OK && data)
+		return respond_cacheable(r, data, len, data, ctype);
 	if (!data) /* empty body */
 		resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	else
@@ -195,7 +242,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	r->conn = conn;
+	if (!r->conn) {
+		/* First call: headers only. A response queued now is "early" and
+		 * libmicrohttpd then closes the connection (Connection: close: no
+		 * keep-alive, no pipelining); answer on the next call instead. */
+		r->conn = conn;
+		return MHD_YES;
+	}
 	r->method = method;
 	r->snap = snapshot_slot_acquire(&srv->slot);
 	if (!r->snap)
@@ -256,6 +309,8 @@ int server_start(server *srv, const server_opts *o, char *err, size_t errlen)
 		srv->opts.max_connections = 1024;
 	if (!srv->opts.timeout_s)
 		srv->opts.timeout_s = 30;
+	if (!srv->opts.cache_max_age)
+		srv->opts.cache_max_age = HTTP_CACHE_MAX_AGE_DEFAULT;
 	if (split_listen(o->listen, host, sizeof(host), port, sizeof(port)) < 0 || atol(port) > 65535) {
 		snprintf(err, errlen, "bad --listen '%s': expected HOST:PORT", o->listen);
 		return -1;

@@ -20,6 +20,7 @@ typedef struct server_opts {
 	unsigned max_connections;  /* 0 = default 1024 */
 	unsigned timeout_s;        /* idle connection timeout, 0 = default 30 */
 	int64_t fixed_now;         /* != 0: the clock for age filters (tests) */
+	int cache_max_age;         /* Cache-Control max-age seconds; 0 = default (60), <0 = no-cache */
 } server_opts;
 
 typedef struct server {

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "catalog/catalog.h"
+#include "server/compress.h"
 
 #define LIST_PREFIX "{\"data\":["
 
@@ -427,6 +428,7 @@ static void snapshot_free(snapshot *s)
 
 	if (!s)
 		return;
+	compress_set_free(s->precomp); /* first: it may still be reading the bodies */
 	query_facts_free(s->facts);
 	if (s->model_body)
 		for (i = 0; i < s->n; i++)
@@ -454,6 +456,22 @@ static void snapshot_free(snapshot *s)
 	bytes_free(&s->zdr);
 	store_catalog_free(&s->cat);
 	free(s);
+}
+
+/* The fixed bodies, hashed and compressed once (compress.h); on failure the
+ * set is NULL or identity-only and everything is still served. */
+static compress_set *precompress(const snapshot *s)
+{
+	const snap_bytes *fixed[] = { &s->list_default, &s->list_all, &s->providers,
+				      &s->zdr, &s->count_default, &s->count_all };
+	compress_set *cs = compress_set_new();
+	size_t i;
+
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		if (fixed[i]->data)
+			compress_set_add(cs, fixed[i]->data, fixed[i]->len);
+	compress_set_start(cs, COMPRESS_SYNC_MAX);
+	return cs;
 }
 
 static int build_models(snapshot *s)
@@ -540,6 +558,7 @@ int snapshot_build(store_catalog *cat, int is_demo, snapshot **out, char *err, s
 	if (render_fixed_list(s, "output_modalities=all", &s->list_all, &s->count_all,
 			      err, errlen) < 0)
 		goto fail;
+	s->precomp = precompress(s);
 	*out = s;
 	return 0;
 fail:

@@ -77,6 +77,7 @@ typedef struct snapshot {
 	snap_bytes zdr;           /* GET /endpoints/zdr */
 
 	query_facts *facts;
+	struct compress_set *precomp; /* fixed bodies hashed + compressed once (compress.h) */
 } snapshot;
 
 /*
