@@ -33,3 +33,9 @@ test-asan: test-deps
 
 clean:
 	rm -rf $(BUILD) build-asan
+
+# Fuzz every parser with clang + libFuzzer, FUZZ_SECONDS each (fuzz/run.sh).
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz:
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh

@@ -26,7 +26,6 @@
 static const char serve_usage[] =
 	"usage: openrouterd serve [--db PATH] [--listen HOST:PORT] [--demo-dir DIR]\n"
 	"                         [--site-url URL] [--threads N] [--poll SECONDS]\n"
-	"                         [--max-age SECONDS]\n"
 	"\n"
 	"Serve the Models API from the catalog in the database. An empty database\n"
 	"serves the bundled demo catalog (read into memory; the database is not\n"
@@ -39,10 +38,11 @@ static const char serve_usage[] =
 	"  --threads N        worker threads (default 4)\n"
 	"  --poll SECONDS     check the database for a new catalog this often (default 2;\n"
 	"                     0 = only on SIGHUP)\n"
-	"  --max-age SECONDS  Cache-Control max-age of answers (default 60; 0 = no-cache)\n"
 	"  --region-host HOST=eu|us  requests with this Host see only models with an\n"
 	"                     endpoint in that region (repeatable; default: eu.* -> eu,\n"
 	"                     us.* -> us; docs/keys.md)\n"
+	"  --max-connections N  answer 503 above N concurrent connections (default 1024)\n"
+	"  --timeout SECONDS  close idle or slow connections after this (default 30)\n"
 	"  -h, --help         this help\n"
 	"\n"
 	"Signals: SIGHUP reloads, SIGINT/SIGTERM stop.\n"
@@ -132,13 +132,14 @@ int cmd_serve(int argc, char **argv)
 		{ "site-url", required_argument, NULL, 's' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "poll", required_argument, NULL, 'p' },
-		{ "max-age", required_argument, NULL, 'm' },
 		{ "region-host", required_argument, NULL, 'R' },
+		{ "max-connections", required_argument, NULL, 'c' },
+		{ "timeout", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *db = DEFAULT_DB, *demo_dir = OR_DEMO_DIR;
-	server_opts so = { DEFAULT_LISTEN, "https://openrouter.ai", 0, 0, 0, 0, 0 };
+	server_opts so = { DEFAULT_LISTEN, "https://openrouter.ai", 0, 0, 0, 0 };
 	unsigned poll_s = 2;
 	server srv;
 	store *st = NULL;
@@ -174,15 +175,16 @@ int cmd_serve(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
-		case 'm': {
-			unsigned age;
-			if (parse_uint(optarg, 31536000, &age) < 0) {
-				cmd_error("serve: --max-age wants seconds, got '%s'", optarg);
+		case 'c': /* limits: docs/reliability.md */
+		case 'T':
+			if (parse_uint(optarg, c == 'c' ? 100000 : 3600,
+				       c == 'c' ? &so.max_connections : &so.timeout_s) < 0 ||
+			    (c == 'c' ? so.max_connections : so.timeout_s) == 0) {
+				cmd_error("serve: --%s wants a positive number, got '%s'",
+					  c == 'c' ? "max-connections" : "timeout", optarg);
 				return EXIT_USAGE;
 			}
-			so.cache_max_age = age ? (int)age : -1;
 			break;
-		}
 		case 'h': fputs(serve_usage, stdout); return 0;
 		default: fputs(serve_usage, stderr); return EXIT_USAGE;
 		}
