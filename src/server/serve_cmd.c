@@ -26,6 +26,7 @@
 static const char serve_usage[] =
 	"usage: openrouterd serve [--db PATH] [--listen HOST:PORT] [--demo-dir DIR]\n"
 	"                         [--site-url URL] [--threads N] [--poll SECONDS]\n"
+	"                         [--max-age SECONDS]\n"
 	"\n"
 	"Serve the Models API from the catalog in the database. An empty database\n"
 	"serves the bundled demo catalog (read into memory; the database is not\n"
@@ -38,6 +39,7 @@ static const char serve_usage[] =
 	"  --threads N        worker threads (default 4)\n"
 	"  --poll SECONDS     check the database for a new catalog this often (default 2;\n"
 	"                     0 = only on SIGHUP)\n"
+	"  --max-age SECONDS  Cache-Control max-age of answers (default 60; 0 = no-cache)\n"
 	"  --region-host HOST=eu|us  requests with this Host see only models with an\n"
 	"                     endpoint in that region (repeatable; default: eu.* -> eu,\n"
 	"                     us.* -> us; docs/keys.md)\n"
@@ -132,6 +134,7 @@ int cmd_serve(int argc, char **argv)
 		{ "site-url", required_argument, NULL, 's' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "poll", required_argument, NULL, 'p' },
+		{ "max-age", required_argument, NULL, 'm' },
 		{ "region-host", required_argument, NULL, 'R' },
 		{ "max-connections", required_argument, NULL, 'c' },
 		{ "timeout", required_argument, NULL, 'T' },
@@ -139,7 +142,7 @@ int cmd_serve(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *db = DEFAULT_DB, *demo_dir = OR_DEMO_DIR;
-	server_opts so = { DEFAULT_LISTEN, "https://openrouter.ai", 0, 0, 0, 0 };
+	server_opts so = { DEFAULT_LISTEN, "https://openrouter.ai", 0, 0, 0, 0, 0 };
 	unsigned poll_s = 2;
 	server srv;
 	store *st = NULL;
@@ -169,6 +172,15 @@ int cmd_serve(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
+		case 'm': {
+			unsigned age;
+			if (parse_uint(optarg, 31536000, &age) < 0) {
+				cmd_error("serve: --max-age wants seconds, got '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			so.cache_max_age = age ? (int)age : -1;
+			break;
+		}
 		case 'R':
 			if (user_region_host_add(optarg, err, sizeof(err)) < 0) {
 				cmd_error("serve: %s", err);
