@@ -2,14 +2,14 @@
  * rss.c - RSS 2.0 feed of a model selection (GET /models?use_rss=true), see
  * rss.h. Layout follows the real OpenRouter feed (models-rss-2025-12-21.xml):
  * channel title/description/link/lastBuildDate/language/generator; per item
- * title and description in CDATA, link, guid (isPermaLink="false"), pubDate.
- * Differences, on purpose: the channel title is "OpenRouter Models" (spec),
+ * title, description, link, guid (isPermaLink="false"), pubDate.
+ * Differences, on purpose: text is entity-escaped where the real feed uses
+ * CDATA (the same characters to any XML parser); the channel title is "OpenRouter Models" (spec),
  * item title is the model name, guid is the model id (unique per row; the
  * real feed's canonical slug repeats for :free variants).
  *
  * Output is well-formed UTF-8 XML whatever the input: invalid UTF-8 becomes
- * U+FFFD, characters XML 1.0 forbids are dropped, "]]>" is split across
- * CDATA sections, attribute-free text is entity-escaped.
+ * U+FFFD, characters XML 1.0 forbids are dropped, & < > " ' are entities.
  */
 #include "server/rss.h"
 
@@ -50,9 +50,8 @@ static size_t utf8_char(const unsigned char *s, size_t n, int *drop)
 	return need + 1;
 }
 
-/* Append s as XML character data: entities (cdata = 0) or the body of a
- * CDATA section (cdata = 1, "]]>" split). */
-static int put_text(buf *b, const char *str, int cdata)
+/* Append s as XML character data. */
+static int put_text(buf *b, const char *str)
 {
 	const unsigned char *s = (const unsigned char *)(str ? str : "");
 	size_t n = strlen((const char *)s), i = 0;
@@ -71,22 +70,13 @@ static int put_text(buf *b, const char *str, int cdata)
 			i += len;
 			continue;
 		}
-		if (cdata) {
-			if (s[i] == ']' && i + 2 < n && s[i + 1] == ']' && s[i + 2] == '>') {
-				r = buf_puts(b, "]]]]><![CDATA[>");
-				i += 3;
-				continue;
-			}
-			r = buf_append(b, s + i, len);
-		} else {
-			switch (s[i]) {
-			case '&': r = buf_puts(b, "&amp;"); break;
-			case '<': r = buf_puts(b, "&lt;"); break;
-			case '>': r = buf_puts(b, "&gt;"); break;
-			case '"': r = buf_puts(b, "&quot;"); break;
-			case '\'': r = buf_puts(b, "&apos;"); break;
-			default: r = buf_append(b, s + i, len);
-			}
+		switch (s[i]) {
+		case '&': r = buf_puts(b, "&amp;"); break;
+		case '<': r = buf_puts(b, "&lt;"); break;
+		case '>': r = buf_puts(b, "&gt;"); break;
+		case '"': r = buf_puts(b, "&quot;"); break;
+		case '\'': r = buf_puts(b, "&apos;"); break;
+		default: r = buf_append(b, s + i, len);
 		}
 		i += len;
 	}
@@ -136,16 +126,16 @@ static int put_item(buf *b, const cJSON *m, const char *site, int chat_links)
 	double created;
 	int r = 0;
 
-	r |= buf_puts(b, "<item>\n<title><![CDATA[");
-	r |= put_text(b, name ? name : id, 1);
-	r |= buf_puts(b, "]]></title>\n<description><![CDATA[");
-	r |= put_text(b, cat_str(m, "description"), 1);
-	r |= buf_puts(b, "]]></description>\n<link>");
-	r |= put_text(b, site, 0);
+	r |= buf_puts(b, "<item>\n<title>");
+	r |= put_text(b, name ? name : id);
+	r |= buf_puts(b, "</title>\n<description>");
+	r |= put_text(b, cat_str(m, "description"));
+	r |= buf_puts(b, "</description>\n<link>");
+	r |= put_text(b, site);
 	r |= buf_puts(b, chat_links ? "/chat?models=" : "/");
 	r |= put_url_part(b, id);
 	r |= buf_puts(b, "</link>\n<guid isPermaLink=\"false\">");
-	r |= put_text(b, id, 0);
+	r |= put_text(b, id);
 	r |= buf_puts(b, "</guid>\n");
 	if (cat_num(m, "created", &created) && created >= 0 && created < 253402300800.0) {
 		r |= buf_puts(b, "<pubDate>");
@@ -171,7 +161,7 @@ int rss_render(const cJSON *const *models, size_t n, const char *site_url, int c
 	r |= buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 			   "<rss version=\"2.0\">\n<channel>\n<title>OpenRouter Models</title>\n"
 			   "<description>Models available on OpenRouter</description>\n<link>");
-	r |= put_text(out, site_url, 0);
+	r |= put_text(out, site_url);
 	r |= buf_puts(out, "</link>\n");
 	if (newest >= 0) {
 		/* the newest model's date: the feed changes only with the catalog */
