@@ -5,6 +5,8 @@
  *   query-bench BUNDLE bench [ITER]   time query_select for typical queries
  *   query-bench BUNDLE select NOW     read query strings (one a line) on stdin,
  *                                     print "200 id,id,..." or "400 message"
+ *   query-bench params                the parameter table as the Markdown rows
+ *                                     of docs/query.md (from query_params())
  *
  * The select mode lets tests/differential compare the engine with the Node
  * reference without a server. Built by bench/query-bench.sh.
@@ -133,6 +135,52 @@ static int select_mode(const cJSON *models, query_facts *f, size_t n, int64_t no
 	return 0;
 }
 
+static const char *type_text(const query_param *p, char *out, size_t n)
+{
+	size_t used = 0;
+
+	switch (p->type) {
+	case QUERY_T_INT:
+	case QUERY_T_NUMBER:
+		if (p->max >= 9e15)
+			snprintf(out, n, "%s >= %g", p->type == QUERY_T_INT ? "integer" : "number", p->min);
+		else
+			snprintf(out, n, "%s %g..%g", p->type == QUERY_T_INT ? "integer" : "number",
+				 p->min, p->max);
+		return out;
+	case QUERY_T_BOOL:
+		return "`true` \\| `false`";
+	case QUERY_T_TEXT:
+		return "text";
+	case QUERY_T_ENUM:
+	case QUERY_T_LIST:
+		used = (size_t)snprintf(out, n, "%s", p->type == QUERY_T_LIST ? "comma list" : "one of");
+		if (!p->values)
+			snprintf(out + used, n - used, " of names");
+		for (size_t i = 0; p->values && p->values[i] && used < n; i++)
+			used += (size_t)snprintf(out + used, n - used, "%s`%s`", i ? ", " : ": ",
+						 p->values[i]);
+		return out;
+	}
+	return "";
+}
+
+static int print_params(void)
+{
+	size_t n;
+	const query_param *t = query_params(&n);
+	char type[512];
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned r = t[i].routes;
+
+		printf("| `%s` | %s | %s%s%s | %s | `%s` |\n", t[i].name, type_text(&t[i], type, sizeof(type)),
+		       "models", r & QUERY_ON(QUERY_ROUTE_COUNT) ? ", count" : "",
+		       r & QUERY_ON(QUERY_ROUTE_USER) ? ", user" : "", t[i].doc, t[i].example);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	size_t len, n;
@@ -142,6 +190,8 @@ int main(int argc, char **argv)
 	double t0;
 	int rc;
 
+	if (argc == 2 && !strcmp(argv[1], "params"))
+		return print_params();
 	if (argc < 3) {
 		fprintf(stderr, "usage: query-bench BUNDLE bench [ITER] | select NOW\n");
 		return 2;

@@ -188,6 +188,37 @@ static void test_table(void **state)
 	}
 }
 
+/* docs/query.md lists every row of the table (name and example). */
+static void test_docs_in_sync(void **state)
+{
+	const char *src = getenv("OR_SOURCE_DIR");
+	char path[4096], row[256], *doc;
+	size_t n, len;
+	const query_param *t = query_params(&n);
+	FILE *f;
+
+	(void)state;
+	if (!src)
+		skip();
+	snprintf(path, sizeof(path), "%s/docs/query.md", src);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	doc = calloc(1, 1 << 20);
+	assert_non_null(doc);
+	len = fread(doc, 1, (1 << 20) - 1, f);
+	fclose(f);
+	assert_true(len > 0);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(row, sizeof(row), "| `%s` |", t[i].name);
+		if (!strstr(doc, row))
+			fail_msg("docs/query.md has no row for '%s'", t[i].name);
+		snprintf(row, sizeof(row), "| %s | `%s` |", t[i].doc, t[i].example);
+		if (!strstr(doc, row))
+			fail_msg("docs/query.md: doc/example of '%s' out of date", t[i].name);
+	}
+	free(doc);
+}
+
 static void test_errors_types(void **state)
 {
 	(void)state;
@@ -489,6 +520,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_docs_in_sync),
 		cmocka_unit_test(test_errors_types),
 		cmocka_unit_test(test_errors_ranges),
 		cmocka_unit_test(test_errors_enums),
