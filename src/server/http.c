@@ -3,11 +3,12 @@
  * and the response helpers (http.h). Routing lives in routes.c.
  */
 #include "server/http.h"
-#include "server/http_cache.h"
 #include "server/limits.h"
+#include "server/http_cache.h"
 
 #include <netdb.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,15 +122,67 @@ static enum MHD_Result respond_static(request *r, unsigned status, const char *b
 	return queue(r, status, resp, CT_JSON);
 }
 
+/* Length of the valid UTF-8 sequence at s[0..n) (1..4), or 0 when invalid. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned cp;
+	size_t len, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		len = 2, cp = s[0] & 0x1F;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		len = 3, cp = s[0] & 0x0F;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		len = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+		return 0;
+	return len;
+}
+
+/* Messages quote client bytes (ids, methods): keep the JSON valid UTF-8 by
+ * replacing every invalid byte with U+FFFD. */
+static void utf8_sanitize(const char *in, char *out, size_t outlen)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t n = strlen(in), i = 0, o = 0;
+
+	while (i < n && o + 4 < outlen) {
+		size_t l = utf8_len(s + i, n - i);
+		if (l == 0) {
+			memcpy(out + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			i++;
+		} else {
+			memcpy(out + o, s + i, l);
+			o += l;
+			i += l;
+		}
+	}
+	out[o] = '\0';
+}
+
 static enum MHD_Result error_response(request *r, unsigned status, struct MHD_Response **out,
 				      const char *fmt, va_list ap)
 {
-	char msg[512];
-	buf b = BUF_INIT(2048);
+	char raw[512], msg[3 * sizeof(raw)];
+	buf b = BUF_INIT(8192);
 	size_t len = 0;
 	char *data;
 
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	utf8_sanitize(raw, msg, sizeof(msg));
 	if (buf_printf(&b, "{\"error\":{\"code\":%u,\"message\":", status) < 0 ||
 	    buf_json_string(&b, msg) < 0 || buf_puts(&b, "}}") < 0) {
 		buf_free(&b);
@@ -198,6 +251,20 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	}
 	memcpy(r->target, uri, len + 1);
 	r->target_len = len;
+	/*
+	 * We parse the query ourselves (query_parse on the copy above), so keep
+	 * libmicrohttpd from parsing it again into its per-connection pool: with
+	 * thousands of parameters that pool runs out and 0.9.x stalls the
+	 * connection instead of answering. The URI lives in the connection's
+	 * (writable) read buffer and libmicrohttpd splits the arguments off after
+	 * this callback, so ending the string right after '?' leaves it no
+	 * arguments to store; the path before '?' is untouched.
+	 */
+	{
+		char *q = strchr((char *)(uintptr_t)uri, '?');
+		if (q)
+			q[1] = '\0';
+	}
 	return r;
 }
 
@@ -248,6 +315,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		 * keep-alive, no pipelining); answer on the next call instead. */
 		r->conn = conn;
 		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		/* A body nobody asked for (no route takes one): read and drop it,
+		 * answer once it is complete; a huge one closes the connection. */
+		r->body_bytes += *upload_data_size;
+		*upload_data_size = 0;
+		return r->body_bytes > REQUEST_BODY_MAX ? MHD_NO : MHD_YES;
 	}
 	r->method = method;
 	r->snap = snapshot_slot_acquire(&srv->slot);

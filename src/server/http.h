@@ -19,6 +19,8 @@
 
 /* Scratch limit of one request's arena (bytes). */
 #define REQUEST_ARENA_MAX ((size_t)64 << 20)
+/* Largest request body read (and dropped) before the connection is closed. */
+#define REQUEST_BODY_MAX ((size_t)64 << 10)
 
 typedef struct request {
 	arena mem;
@@ -29,6 +31,7 @@ typedef struct request {
 	const char *method;
 	snapshot *snap;           /* taken when the request is handled */
 	int answered;
+	size_t body_bytes;        /* request body read and dropped so far */
 } request;
 
 #define CT_JSON "application/json"
