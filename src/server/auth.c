@@ -325,6 +325,41 @@ enum MHD_Result auth_respond(struct request *r, auth_result res, unsigned retry_
 	}
 }
 
+static void release_snap(void *cls)
+{
+	snapshot_release(cls);
+}
+
+enum MHD_Result auth_respond_private(struct request *r, const char *data, size_t len, char *heap)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	char v[32];
+
+	if (heap) {
+		resp = MHD_create_response_from_buffer(len, heap, MHD_RESPMEM_MUST_FREE);
+		if (!resp)
+			free(heap);
+	} else {
+		snapshot *ref = snapshot_ref(r->snap);
+		resp = MHD_create_response_from_buffer_with_free_callback_cls(len, (void *)data,
+									      release_snap, ref);
+		if (!resp)
+			snapshot_release(ref);
+	}
+	if (!resp)
+		return MHD_NO;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, CT_JSON);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-store");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Authorization");
+	snprintf(v, sizeof(v), "%lld", (long long)(r->snap ? r->snap->version : 0));
+	MHD_add_response_header(resp, "X-Catalog-Version", v);
+	ret = MHD_queue_response(r->conn, MHD_HTTP_OK, resp);
+	MHD_destroy_response(resp);
+	r->answered = 1;
+	return ret;
+}
+
 enum MHD_Result auth_answer_endpoints(struct request *r, const struct snap_endpoints *e)
 {
 	keys_rules rules = KEYS_RULES_INIT;
@@ -335,6 +370,6 @@ enum MHD_Result auth_answer_endpoints(struct request *r, const struct snap_endpo
 	if (res == AUTH_THROTTLED || res == AUTH_ERROR)
 		return auth_respond(r, res, retry);
 	if (res == AUTH_OK)
-		return respond_snap(r, MHD_HTTP_OK, e->keyed.data, e->keyed.len, CT_JSON);
+		return auth_respond_private(r, e->keyed.data, e->keyed.len, NULL);
 	return respond_snap(r, MHD_HTTP_OK, e->public_.data, e->public_.len, CT_JSON);
 }

@@ -88,6 +88,12 @@ auth_result auth_request(struct request *r, int required, keys_rules *rules, uns
  * 429 with Retry-After, or 500. */
 enum MHD_Result auth_respond(struct request *r, auth_result res, unsigned retry_after);
 
+/* Answer 200 with a body meant for one key's holder: Cache-Control: private,
+ * no-store and Vary: Authorization (never the shared-cache path of http.c).
+ * heap != NULL: the malloc()ed body (== data) is taken over; else data lives
+ * in r->snap and the response holds a snapshot reference. */
+enum MHD_Result auth_respond_private(struct request *r, const char *data, size_t len, char *heap);
+
 /* GET /models/{a}/{s}/endpoints: latency/throughput figures for a valid key,
  * null otherwise; 429 when a blocked address presents a key. */
 enum MHD_Result auth_answer_endpoints(struct request *r, const struct snap_endpoints *e);

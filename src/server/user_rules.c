@@ -490,7 +490,11 @@ enum MHD_Result user_models_answer(struct request *r, const struct query *q)
 		goto fail;
 	buf_free(&next);
 	keys_rules_free(&rules);
-	ret = respond_buf(r, MHD_HTTP_OK, &body, CT_JSON);
+	{
+		size_t len = 0;
+		char *data = buf_detach(&body, &len);
+		ret = auth_respond_private(r, data, len, data);
+	}
 	return ret;
 fail:
 	buf_free(&next);
