@@ -4,8 +4,9 @@
 # Sourced, not run: tests/integration/*.sh only are ctest tests.
 set -euo pipefail
 
-: "${OR_BIN_DIR:?OR_BIN_DIR must point at the build's bin directory}"
-: "${OR_SOURCE_DIR:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)}"
+: "${OR_BIN_DIR:?OR_BIN_DIR must point at the bin directory of a build}"
+_rel_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+OR_SOURCE_DIR=${OR_SOURCE_DIR:-$(cd "$_rel_here/../../.." && pwd)}
 : "${OR_SHARED_DIR:=$OR_SOURCE_DIR/../shared}"
 OR_DATA_DIR="$OR_SHARED_DIR/data/openrouter"
 OPENROUTERD="$OR_BIN_DIR/openrouterd"
