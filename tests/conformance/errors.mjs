@@ -150,6 +150,24 @@ async function main() {
     h.skip('/models/user with a valid key', `\`openrouterd keys create\` is not available yet (exit ${k.status}: ${(k.stderr || k.stdout).trim().split('\n')[0].slice(0, 100)})`);
   }
 
+  // ---- public routes ignore an unknown Bearer key: the SDK sends its apiKey on every call, so
+  // a client configured with some other key (e.g. a real OpenRouter key) must not get 401/429
+  {
+    const statuses = {};
+    const routes = ['/api/v1/models/count', '/api/v1/providers', '/api/v1/endpoints/zdr', '/api/v1/models?limit=1'];
+    if (some) routes.push(`/api/v1/model/${some.id}`, some.links?.details || `/api/v1/models/${some.id}/endpoints`);
+    for (let i = 0; i < 120; i++) {
+      const p = routes[i % routes.length];
+      const r = await rawGet(base, p, { headers: { Authorization: `Bearer sk-or-v1-unknown-${i}` } });
+      statuses[`${p} -> ${r.status}`] = (statuses[`${p} -> ${r.status}`] || 0) + 1;
+    }
+    const bad = Object.entries(statuses).filter(([k]) => !k.endsWith('-> 200'));
+    h.check(`120 public requests (${routes.length} routes) carrying unknown Bearer keys all answer 200 (no 401/429 on public routes)`,
+      bad.map(([k, n]) => `${k}: ${n} time(s)`));
+    const anon = await rawGet(base, '/api/v1/models/count');
+    h.check('afterwards a keyless public request still answers 200', anon.status === 200 ? [] : [`HTTP ${anon.status}: ${anon.text.slice(0, 150)}`]);
+  }
+
   // ---- the server survives all of the above
   const after = await rawGet(base, '/api/v1/models/count');
   h.check('server still answers after the error checks', after.status === 200 && srv.alive() ? [] : [`HTTP ${after.status}`, srv.stderr().slice(-500)]);

@@ -3,6 +3,7 @@
 
 import { OpenRouter, HTTPClient } from '@openrouter/sdk';
 
+// apiKey: null = no key (no Authorization header); default 'x' as any SDK user would pass one.
 export function makeClient(baseURL, { apiKey = 'x', timeoutMs = 30000 } = {}) {
   const log = [];
   const httpClient = new HTTPClient({
@@ -30,7 +31,7 @@ export function makeClient(baseURL, { apiKey = 'x', timeoutMs = 30000 } = {}) {
   });
   const client = new OpenRouter({
     serverURL: baseURL.replace(/\/+$/, '') + '/api/v1',
-    apiKey,
+    ...(apiKey === null ? {} : { apiKey }),
     httpClient,
     // no retries: a 5XX must surface at once (the default budget is one hour)
     retryConfig: { strategy: 'none' },
