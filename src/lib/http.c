@@ -4,7 +4,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,7 +163,12 @@ static uint64_t next_random(or_client *c)
 /* Backoff before retry n (0-based): initial * exponent^n + jitter, capped. */
 static uint64_t backoff_ms(or_client *c, const or_retry_policy *p, unsigned int n)
 {
-	double d = (double)p->initial_interval_ms * pow(p->exponent, (double)n);
+	double d = (double)p->initial_interval_ms;
+	unsigned int i;
+
+	/* exponent^n by multiplication (no libm); stop once past the cap */
+	for (i = 0; i < n && d <= (double)p->max_interval_ms; i++)
+		d *= p->exponent;
 
 	if (p->jitter_ms)
 		d += (double)(next_random(c) % (p->jitter_ms + 1));
