@@ -194,6 +194,42 @@ static const cJSON *get(const cJSON *o, const char *k)
 	return cJSON_GetObjectItemCaseSensitive(o, k);
 }
 
+/* Lowercase "name\nid": a q term (never holding whitespace) occurs in it
+ * exactly when it occurs in the name or in the id. */
+static char *search_text(arena *mem, const char *name, const char *id)
+{
+	size_t nl = name ? strlen(name) : 0, il = id ? strlen(id) : 0;
+	char *d = arena_alloc(mem, nl + il + 2);
+
+	if (!d)
+		return NULL;
+	memcpy(d, name ? name : "", nl);
+	d[nl] = '\n';
+	memcpy(d + nl + 1, id ? id : "", il);
+	d[nl + 1 + il] = '\0';
+	query_lower(d);
+	return d;
+}
+
+/* Intern the lowercase author of id ("" when none). */
+static int author_of(query_facts *f, qmodel *q, const char *id)
+{
+	char tmp[256];
+	size_t n = id ? cat_id_author_len(id) : 0;
+	long ix;
+
+	if (n >= sizeof(tmp))
+		n = sizeof(tmp) - 1;   /* longer authors cannot be asked for (value cap) */
+	memcpy(tmp, id ? id : "", n);
+	tmp[n] = '\0';
+	query_lower(tmp);
+	ix = qset_add(&f->authors, &f->mem, tmp);
+	if (ix < 0)
+		return -1;
+	q->author = (uint32_t)ix;
+	return 0;
+}
+
 static void model_facts(qmodel *f, const cJSON *m)
 {
 	const cJSON *arch = get(m, "architecture"), *pr = get(m, "pricing");
@@ -419,11 +455,9 @@ query_facts *query_facts_build(const cJSON *models, const cJSON *endpoints,
 		const char *tok = cat_str(arch, "tokenizer");
 
 		ids[i] = id;
-		q->lid = lower_dup(&f->mem, id, id ? strlen(id) : 0);
-		q->lname = lower_dup(&f->mem, name, name ? strlen(name) : 0);
+		q->lsearch = search_text(&f->mem, name, id);
 		q->ltok = tok ? lower_dup(&f->mem, tok, strlen(tok)) : NULL;
-		q->lauthor = lower_dup(&f->mem, id, cat_id_author_len(id));
-		if (!q->lid || !q->lname || !q->lauthor || (tok && !q->ltok))
+		if (!q->lsearch || (tok && !q->ltok) || author_of(f, q, id) < 0)
 			goto fail;
 		if (intern_all(&f->in_mods, &f->mem, get(arch, "input_modalities"), 0) < 0 ||
 		    intern_all(&f->out_mods, &f->mem, get(arch, "output_modalities"), 0) < 0 ||

@@ -75,8 +75,9 @@ enum {
 };
 
 typedef struct qmodel {
-	const char *lname, *lid, *ltok;   /* lowercase name, id, tokenizer */
-	const char *lauthor;              /* lowercase author ("" when none) */
+	const char *lsearch;              /* lowercase "name\nid" for q */
+	const char *ltok;                 /* lowercase tokenizer or NULL */
+	uint32_t author;                  /* index in query_facts.authors */
 	uint32_t flags;
 	unsigned regions;                 /* QREGION_* */
 	int64_t created;
@@ -93,6 +94,7 @@ struct query_facts {
 	size_t n;
 	qmodel *m;
 	qset in_mods, out_mods, params, providers;
+	qset authors;                     /* lowercase authors (names only) */
 	uint32_t *order[QS_COUNT];        /* every model, in each sort's order */
 	uint32_t *cat_order[QCAT_COUNT];  /* models used in a category, most first */
 	size_t cat_n[QCAT_COUNT];

@@ -24,6 +24,9 @@ typedef struct plan {
 	int64_t now;
 	mask in, out, params, prov;
 	int category;     /* -1 = none */
+	uint32_t authors[QUERY_LIST_MAX];   /* model_authors resolved */
+	size_t nauthors;
+	size_t arch_len;
 	unsigned region;  /* required region bits, each must hold */
 } plan;
 
@@ -130,24 +133,22 @@ static int passes(const plan *p, const query_facts *f, size_t i)
 	if (QSET(q, QP_ZDR) && !(m->flags & QF_ZDR))
 		return 0;
 	if (QSET(q, QP_ARCH)) {
-		const char *a = q->items[QP_ARCH][0];
-
-		if (!m->ltok || strncmp(m->ltok, a, strlen(a)))
+		if (!m->ltok || strncmp(m->ltok, q->items[QP_ARCH][0], p->arch_len))
 			return 0;
 	}
 	if (QSET(q, QP_MODEL_AUTHORS)) {
 		size_t k;
 
-		for (k = 0; k < q->nitems[QP_MODEL_AUTHORS]; k++)
-			if (!strcmp(m->lauthor, q->items[QP_MODEL_AUTHORS][k]))
+		for (k = 0; k < p->nauthors; k++)
+			if (p->authors[k] == m->author)
 				break;
-		if (k == q->nitems[QP_MODEL_AUTHORS])
+		if (k == p->nauthors)
 			return 0;
 	}
 	for (size_t k = 0; k < q->nitems[QP_Q]; k++) {
 		const char *t = q->items[QP_Q][k];
 
-		if (!strstr(m->lname, t) && !strstr(m->lid, t))
+		if (!strstr(m->lsearch, t))
 			return 0;
 	}
 	return 1;
@@ -181,6 +182,14 @@ size_t query_select(const query_facts *f, const query *q, int64_t now, uint32_t 
 			q->nitems[QP_SUPPORTED_PARAMETERS], 1);
 	if (QSET(q, QP_PROVIDERS))
 		resolve(&p.prov, &f->providers, q->items[QP_PROVIDERS], q->nitems[QP_PROVIDERS], 0);
+	for (i = 0; i < q->nitems[QP_MODEL_AUTHORS]; i++) {
+		long a = qset_find(&f->authors, q->items[QP_MODEL_AUTHORS][i]);
+
+		if (a >= 0)
+			p.authors[p.nauthors++] = (uint32_t)a;
+	}
+	if (QSET(q, QP_ARCH))
+		p.arch_len = strlen(q->items[QP_ARCH][0]);
 	p.region = q->host_region;
 	if (QSET(q, QP_REGION))
 		p.region |= q->ival[QP_REGION] == 0 ? QREGION_EU : QREGION_US;

@@ -67,6 +67,7 @@ static const char *extension_json =
 	"{\"openrouter_c_extension\":1,\"models\":{"
 	"\"openai/gpt-4o\":{\"weekly_tokens\":500,\"popularity\":10,\"distillable\":false,"
 	"\"tool_success_rate\":0.9,\"categories\":{\"programming\":100,\"science\":5}},"
+	"\"nobody/none\":{\"weekly_tokens\":1e12,\"distillable\":true},"
 	"\"anthropic/claude-3\":{\"weekly_tokens\":900,\"popularity\":10,\"distillable\":false,"
 	"\"tool_success_rate\":0.95,\"categories\":{\"programming\":300}},"
 	"\"meta-llama/llama-4\":{\"weekly_tokens\":100,\"popularity\":50,\"distillable\":true,"
@@ -79,7 +80,11 @@ static const char *extension_json =
 	"{\"model\":\"anthropic/claude-3\",\"tag\":\"anthropic\",\"zdr\":false,\"regions\":[\"us\"],"
 	"\"latency_last_30m\":{\"p50\":350},\"throughput_last_30m\":{\"p50\":90}},"
 	"{\"model\":\"meta-llama/llama-4\",\"tag\":\"groq\",\"zdr\":true,\"regions\":[\"us\"],"
-	"\"latency_last_30m\":{\"p50\":100},\"throughput_last_30m\":{\"p50\":500}}]}";
+	"\"latency_last_30m\":{\"p50\":100},\"throughput_last_30m\":{\"p50\":500}},"
+	/* endpoints that do not exist: no effect */
+	"{\"model\":\"meta-llama/llama-3-8b:free\",\"tag\":\"ghost\",\"zdr\":true,\"regions\":[\"eu\"]},"
+	"{\"model\":\"openai/gpt-4o\",\"tag\":\"nope\",\"zdr\":true,\"regions\":[\"eu\"],"
+	"\"latency_last_30m\":{\"p50\":1},\"throughput_last_30m\":{\"p50\":9999}}]}";
 
 typedef struct fixture {
 	cJSON *models, *endpoints, *extension;
