@@ -226,6 +226,7 @@ async function checkCatalog(ctx) {
     if (notes.length) h.warn(`fidelity: ${notes.length} tolerated deviation(s)`, notes.slice(0, 3));
   }
   const byId = new Map(universe.map((m) => [m.id, m]));
+  ctx.universe = universe;
   let defaultIds = idsOf(filterByOutput(universe, 'text'));
   // Capture drift (output_modalities stored as a string): the server may read "text" as text
   // or treat the non-array as no modality; both readings are accepted, the one used is reported.
@@ -655,6 +656,43 @@ async function checkUser(ctx, defaultIds) {
     h.check('models.listForUser: every model is in the default list', extra.length ? [`not in /models: ${extra.slice(0, 5).join(', ')}`] : []);
     if (got.length !== defaultIds.length) h.info(`models.listForUser: ${got.length} of ${defaultIds.length} default models (key without preferences)`);
   }
+  // a key restricted to one author lists exactly that author's default models
+  const author = defaultIds.find((id) => !id.startsWith('~'))?.split('/')[0];
+  if (author) {
+    const k2 = runCli(['keys', 'create', '--db', srv.db, '--label', 'conformance-author', '--models', `${author}/*`]);
+    if (k2.status === 0) {
+      const key2 = k2.stdout.trim().split('\n').pop().trim().split(/\s+/).pop();
+      const r2 = await ctx.call(`models.listForUser({bearer}) [key limited to ${author}/*]`, (c) => c.models.listForUser({ bearer: key2 }), { schema: 'ModelsListResponse' });
+      if (r2.ok) {
+        const want = defaultIds.filter((id) => id.startsWith(`${author}/`));
+        checkIds(`models.listForUser [${author}/*]: ids == default list filtered to ${author}/`, idsOf(r2.value.result.data), want);
+      }
+    } else {
+      h.warn(`keys create --models ${author}/* failed (exit ${k2.status}): ${(k2.stderr || k2.stdout).trim().split('\n')[0]}`);
+    }
+  }
+
+  // authenticated callers see the extension's latency/throughput on endpoints (docs/catalog-format.md)
+  if (ctx.run.extensionFile && ctx.run.endpoints === 'demo') {
+    const ext = extensionEndpoints(ctx.run);
+    const withStats = [...ext.values()].find((e) => e.latency_last_30m && e.throughput_last_30m);
+    const mdl = withStats && ctx.universe.find((m) => m.id === withStats.model);
+    if (mdl?.links?.details) {
+      const mm = /^\/api\/v1\/models\/([^/]+)\/(.+)\/endpoints$/.exec(mdl.links.details);
+      const keyed = makeClient(srv.baseURL, { apiKey: key });
+      const r3 = await keyed.run((c) => c.endpoints.list({ author: mm[1], slug: mm[2] }));
+      const ep = r3.records[0]?.json?.data?.endpoints?.find((e) => e.tag === withStats.tag);
+      h.check(`endpoints.list(${mdl.id}) with a valid key: endpoint ${withStats.tag} carries the extension's latency/throughput`,
+        r3.error ? describeError(r3.error)
+          : [...jsonDiff(withStats.latency_last_30m, ep?.latency_last_30m, 'latency_last_30m', [], 4),
+            ...jsonDiff(withStats.throughput_last_30m, ep?.throughput_last_30m, 'throughput_last_30m', [], 4)]);
+      const anon = await rawGet(srv.baseURL, mdl.links.details);
+      const aep = anon.json?.data?.endpoints?.find((e) => e.tag === withStats.tag);
+      h.check(`endpoints of ${mdl.id} without a key: latency/throughput are null`,
+        aep && aep.latency_last_30m === null && aep.throughput_last_30m === null ? [] : [`latency ${JSON.stringify(aep?.latency_last_30m)}, throughput ${JSON.stringify(aep?.throughput_last_30m)}`]);
+    }
+  }
+
   const paged = await ctx.call('models.listForUser({bearer},{limit:100})', (c) => c.models.listForUser({ bearer: key }, { offset: 0, limit: 100 }), { schema: 'ModelsListResponse' });
   if (paged.records[0]?.json?.data) h.check('models.listForUser limit 100: at most 100 models', paged.records[0].json.data.length <= 100 ? [] : [`${paged.records[0].json.data.length} models`]);
 }
