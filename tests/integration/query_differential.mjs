@@ -8,7 +8,7 @@
 // generated parameter combinations and compare status, ids and their order,
 // total_count and links.next with the reference.
 // Env: OR_BIN_DIR, OR_SOURCE_DIR, OR_SHARED_DIR; QUERY_DIFF_N (queries per
-// catalog, default 250), QUERY_DIFF_SEED.
+// catalog, default 200), QUERY_DIFF_SEED.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +22,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const source = process.env.OR_SOURCE_DIR || path.resolve(here, '..', '..');
 const shared = process.env.OR_SHARED_DIR || path.resolve(source, '..', 'shared');
 const bin = process.env.OR_BIN_DIR;
-const perCatalog = Number(process.env.QUERY_DIFF_N || 250);
+const perCatalog = Number(process.env.QUERY_DIFF_N || 200);
 const seed = Number(process.env.QUERY_DIFF_SEED || 42);
 const NOW = 1790000000; // 2026-09-21, fixed through OPENROUTERD_NOW
 
@@ -167,6 +167,17 @@ for (const [ci, c] of all.entries()) {
       if (n2.status !== 200 || n2.body.data.map((m) => m.id).join(',') !== ids2.join(','))
         fail(`${where}: following links.next ${next} gives another page`);
     }
+  }
+  // /models/count honours output_modalities and agrees with the reference
+  for (const om of [null, 'text', 'image', 'all', 'image,audio', 'embeddings', 'bogus']) {
+    const pairs = om === null ? [] : [['output_modalities', om]];
+    const want = select(cat, pairs, NOW);
+    const got = await getJson(`${server.base}/api/v1/models/count${om === null ? '' : `?output_modalities=${om}`}`);
+    checked++;
+    if (got.status !== want.status ||
+        (want.status === 200 && !(got.body && got.body.data && got.body.data.count === want.ids.length)))
+      fail(`${c.name} /models/count?output_modalities=${om}: ${got.status} ${got.text.slice(0, 100)}, ` +
+        `reference ${want.status} ${want.ids ? want.ids.length : ''}`);
   }
   const code = await stopServer(server);
   server = null;
