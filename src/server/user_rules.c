@@ -201,9 +201,16 @@ user_index *user_index_build(const snapshot *s)
 		k++;
 	}
 	attach_extension(ix, s, cJSON_GetObjectItemCaseSensitive(ext, "endpoints"), nd, rs, rc);
+	/* a model's endpoints are the listing imported under its own id (or
+	 * under its canonical slug when no model has that id), as in the query
+	 * engine; a variant (":free") shown its base model's listing has none of
+	 * its own: the base's prices and data do not describe it */
 	for (i = 0; i < s->n; i++) {
 		size_t e = s->model_ep && s->model_ep[i] ? s->model_ep[i] - 1 : (size_t)-1;
-		if (e < nd) {
+		const char *key = e < nd ? s->eps[e].model_id : NULL;
+		if (key && (!strcmp(key, s->ids[i]) ||
+			    (s->canon[i] && !strcmp(key, s->canon[i]) &&
+			     snapshot_find_id(s, key, strlen(key)) < 0))) {
 			ix->start[i] = rs[e];
 			ix->count[i] = rc[e];
 		}

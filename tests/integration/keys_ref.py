@@ -39,6 +39,7 @@ def get(path, key=None, host=None):
 
 
 providers = get("/api/v1/providers")["data"]
+all_ids = {m["id"] for m in get("/api/v1/models?output_modalities=all")["data"]}
 slug_of = {p["name"].lower(): (p.get("slug") or "").lower() for p in providers}
 ext_prov = ext.get("providers") or {}
 ext_prov_ci = {k.lower(): v for k, v in ext_prov.items()}
@@ -127,6 +128,8 @@ def model_ok(rules, host_region, m):
     if not endpoint_level and not host_region:
         return True
     listing_id, eps = endpoints_of(m["id"])
+    if listing_id != m["id"] and (listing_id != m.get("canonical_slug") or listing_id in all_ids):
+        eps = []        # a variant shown its base model's listing has no endpoints of its own
     return any(endpoint_ok(rules, host_region, m["id"], listing_id, ep) for ep in eps)
 
 
