@@ -92,7 +92,9 @@ int query_is_default(const query *q);
 int query_is_all(const query *q);
 
 /* Restrict selection to models with an endpoint in this data region (set by
- * the server from a regional Host such as eu.*); NULL for none. */
+ * the server from a regional Host such as eu.*); NULL for none. "eu" and "us"
+ * are known; any other name selects no model. Makes query_is_default() and
+ * query_is_all() false. */
 void query_set_host_region(query *q, const char *region);
 
 /*
