@@ -13,8 +13,10 @@ OPENROUTERD="$OR_BIN_DIR/openrouterd"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/or-rel.XXXXXX")
 SERVER_PIDS=()
+BG_PIDS=()   # other background helpers (load clients) to stop on exit
 cleanup() {
 	local p
+	for p in "${BG_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
 	for p in "${SERVER_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
 	for p in "${SERVER_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
 	if [ -z "${KEEP_WORK:-}" ]; then rm -rf "$WORK"; else echo "work dir kept: $WORK" >&2; fi
@@ -76,4 +78,68 @@ doc = json.load(open(sys.argv[1], encoding="utf-8"))
 doc["data"] = doc["data"][:int(sys.argv[2])]
 json.dump(doc, open(sys.argv[3], "w", encoding="utf-8"))
 PY
+}
+
+# expect_add MAP VERSION FILE : record the sorted ids of models list FILE as
+# what catalog VERSION must answer (for hammer.py), written atomically.
+expect_add() {
+	python3 - "$1" "$2" "$3" <<'PY'
+import json, os, sys
+path, version, src = sys.argv[1], sys.argv[2], sys.argv[3]
+m = json.load(open(path)) if os.path.exists(path) else {}
+m[version] = {"ids": sorted(x["id"] for x in json.load(open(src, encoding="utf-8"))["data"])}
+json.dump(m, open(path + ".tmp", "w"))
+os.replace(path + ".tmp", path)
+PY
+}
+
+# served_version : the X-Catalog-Version of a /models/count answer.
+served_version() {
+	curl -s -D - -o /dev/null --max-time 5 "$BASE/api/v1/models/count" |
+		tr -d '\r' | sed -n 's/^[Xx]-[Cc]atalog-[Vv]ersion: *//p'
+}
+
+# serving VERSION : true when the server answers with that catalog version.
+serving() { [ "$(served_version)" = "$1" ]; }
+
+# reload_scenario sighup|poll : import a series of catalogs into the database
+# of a running server while hammer.py clients run; every answer must be 200
+# and wholly from the version in its header; each new version must be served.
+reload_scenario() {
+	local mode=$1 db="$WORK/reload.db" i v snaps=() counts=(40 55 25 70 33) hpid
+	mapfile -t snaps < <(ls "$OR_DATA_DIR"/models-*.json | sort | awk 'NR % 4 == 1' | head -5)
+	[ ${#snaps[@]} -ge 3 ] || fail "need real snapshots in $OR_DATA_DIR"
+	for i in "${!snaps[@]}"; do small_models "${snaps[$i]}" "${counts[$i]}" "$WORK/cat$((i + 1)).json"; done
+	"$OPENROUTERD" import --db "$db" "$WORK/cat1.json" >/dev/null || fail "first import"
+	expect_add "$WORK/expect.json" 1 "$WORK/cat1.json"
+	if [ "$mode" = poll ]; then start_server reload --db "$db" --poll 1
+	else start_server reload --db "$db" --poll 0; fi
+	[ "$(served_version)" = 1 ] || fail "not serving version 1"
+	python3 "$_rel_here/hammer.py" "$PORT" 120 8 "$WORK/expect.json" "$WORK/stop" >"$WORK/hammer.json" &
+	hpid=$!
+	BG_PIDS+=("$hpid")
+	sleep 1
+	for ((v = 2; v <= ${#snaps[@]}; v++)); do
+		expect_add "$WORK/expect.json" "$v" "$WORK/cat$v.json"
+		"$OPENROUTERD" import --db "$db" "$WORK/cat$v.json" >/dev/null || fail "import $v"
+		[ "$mode" = sighup ] && kill -HUP "$SERVER_PID"
+		wait_for serving "$v" || fail "version $v not served after $mode"
+		note "$mode: now serving version $v"
+		sleep 1
+	done
+	touch "$WORK/stop"
+	wait "$hpid" || { cat "$WORK/hammer.json" >&2; fail "clients saw failures"; }
+	python3 - "$WORK/hammer.json" "${#snaps[@]}" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+seen = sorted(int(v) for v in r["versions"])
+print("requests %d, failures %d, mixed %d, %.0f req/s, answers per version %s" %
+      (r["requests"], r["failures"], r["mixed"], r["rps"], json.dumps(r["versions"], sort_keys=True)))
+want = list(range(1, int(sys.argv[2]) + 1))
+assert seen == want, "versions answered %s, want %s" % (seen, want)
+assert r["failures"] == 0 and r["mixed"] == 0
+PY
+	kill -0 "$SERVER_PID" || fail "server died"
+	stop_server "$SERVER_PID" || fail "server did not exit cleanly"
+	grep -q "now serving catalog version ${#snaps[@]}" "$WORK/reload.err" || fail "no reload in the log"
 }
