@@ -14,6 +14,7 @@
 
 #include "openrouter/model.h"
 #include "util/arena.h"
+#include "util/buf.h"
 
 /* Owner of a decoded view handed to SDK users (or_model.internal & co). */
 typedef struct cat_owner {
@@ -63,6 +64,15 @@ int cat_normalize_provider(cJSON *obj, char *err, size_t errlen);
 /* Price text -> USD per token; returns 0 when not a number. *variable is set
  * for the "-1" sentinel (any negative price). */
 double cat_price_value(const char *text, int *variable);
+
+/*
+ * Compact JSON of item with exact numbers (the shortest text that parses back
+ * to the same double). cat_print appends to out; cat_print_alloc returns a
+ * new string the caller frees with free() (NULL on failure), len optional.
+ * Use these instead of cJSON_Print*: cJSON rounds to 15 digits.
+ */
+int cat_print(const cJSON *item, buf *out);
+char *cat_print_alloc(const cJSON *item, size_t *len);
 
 /* The author of an id ("openai" of "openai/gpt-4o") as [start,len). */
 size_t cat_id_author_len(const char *id);

@@ -59,7 +59,7 @@ static char *print_object(const void *internal)
 {
 	const cJSON *obj = internal;
 
-	return obj ? cJSON_PrintUnformatted(obj) : NULL;
+	return obj ? cat_print_alloc(obj, NULL) : NULL;
 }
 
 char *or_model_json(const or_model *m)
@@ -84,7 +84,7 @@ char *or_model_field_json(const or_model *m, const char *field)
 	if (!m || !m->internal || !field)
 		return NULL;
 	it = cJSON_GetObjectItemCaseSensitive((const cJSON *)m->internal, field);
-	return it ? cJSON_PrintUnformatted(it) : NULL;
+	return it ? cat_print_alloc(it, NULL) : NULL;
 }
 
 size_t cat_id_author_len(const char *id)
@@ -94,7 +94,7 @@ size_t cat_id_author_len(const char *id)
 	return slash ? (size_t)(slash - id) : 0;
 }
 
-size_t or_model_author(const or_model *m, char *buf, size_t size)
+size_t or_model_author(const or_model *m, char *dst, size_t size)
 {
 	size_t n = m ? cat_id_author_len(m->id) : 0;
 
@@ -102,7 +102,7 @@ size_t or_model_author(const or_model *m, char *buf, size_t size)
 		return 0;
 	if (n >= size)
 		n = size - 1;
-	memcpy(buf, m->id, n);
-	buf[n] = '\0';
+	memcpy(dst, m->id, n);
+	dst[n] = '\0';
 	return n;
 }

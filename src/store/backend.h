@@ -24,8 +24,9 @@ typedef struct store_backend_ops {
 	int (*clear_models)(void *self, char *err, size_t errlen);
 	int (*put_model)(void *self, int64_t position, const char *id, int64_t created,
 			 const char *json, char *err, size_t errlen);
-	/* Replace the endpoints document of one model id. */
-	int (*put_endpoints)(void *self, const char *model_id, const char *json,
+	/* Replace the endpoints document answering for one lookup key: the
+	 * model id of the listing, or the path it was fetched from. */
+	int (*put_endpoints)(void *self, const char *key, const char *json,
 			     char *err, size_t errlen);
 	int (*clear_providers)(void *self, char *err, size_t errlen);
 	int (*put_provider)(void *self, int64_t position, const char *json,
@@ -36,7 +37,9 @@ typedef struct store_backend_ops {
 	/* Row iteration for store_load(): each callback gets one JSON text. */
 	int (*each_model)(void *self, int (*cb)(void *ctx, const char *json, size_t len),
 			  void *ctx, char *err, size_t errlen);
-	int (*each_endpoints)(void *self, int (*cb)(void *ctx, const char *json, size_t len),
+	/* Endpoints documents come with their lookup key. */
+	int (*each_endpoints)(void *self,
+			      int (*cb)(void *ctx, const char *key, const char *json, size_t len),
 			      void *ctx, char *err, size_t errlen);
 	int (*each_provider)(void *self, int (*cb)(void *ctx, const char *json, size_t len),
 			     void *ctx, char *err, size_t errlen);

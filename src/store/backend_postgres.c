@@ -17,7 +17,7 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS models(id TEXT PRIMARY KEY, position BIGINT NOT NULL,"
 	"  created BIGINT NOT NULL, json TEXT NOT NULL);"
 	"CREATE INDEX IF NOT EXISTS models_order ON models(created DESC, position);"
-	"CREATE TABLE IF NOT EXISTS endpoints(model_id TEXT PRIMARY KEY, json TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS endpoints(lookup TEXT PRIMARY KEY, json TEXT NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS providers(position BIGINT PRIMARY KEY, json TEXT NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS extension(id INTEGER PRIMARY KEY CHECK(id = 1), json TEXT NOT NULL);";
 
@@ -123,13 +123,13 @@ static int pg_put_model(void *self, int64_t position, const char *id, int64_t cr
 		      4, p, err, errlen);
 }
 
-static int pg_put_endpoints(void *self, const char *model_id, const char *json,
+static int pg_put_endpoints(void *self, const char *key, const char *json,
 			    char *err, size_t errlen)
 {
-	const char *p[2] = { model_id, json };
+	const char *p[2] = { key, json };
 
-	return pq_run(self, "INSERT INTO endpoints(model_id, json) VALUES($1,$2) "
-			    "ON CONFLICT (model_id) DO UPDATE SET json = $2", 2, p, err, errlen);
+	return pq_run(self, "INSERT INTO endpoints(lookup, json) VALUES($1,$2) "
+			    "ON CONFLICT (lookup) DO UPDATE SET json = $2", 2, p, err, errlen);
 }
 
 static int pg_clear_providers(void *self, char *err, size_t errlen)
@@ -201,10 +201,25 @@ static int pg_each_model(void *self, int (*cb)(void *, const char *, size_t), vo
 	return each(self, "SELECT json FROM models ORDER BY created DESC, position", cb, ctx, err, errlen);
 }
 
-static int pg_each_endpoints(void *self, int (*cb)(void *, const char *, size_t), void *ctx,
-			     char *err, size_t errlen)
+static int pg_each_endpoints(void *self, int (*cb)(void *, const char *, const char *, size_t),
+			     void *ctx, char *err, size_t errlen)
 {
-	return each(self, "SELECT json FROM endpoints ORDER BY model_id", cb, ctx, err, errlen);
+	PGresult *res = PQexec(self, "SELECT lookup, json FROM endpoints ORDER BY lookup");
+	int i, n;
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		return pq_fail(self, res, "database read", err, errlen);
+	n = PQntuples(res);
+	for (i = 0; i < n; i++) {
+		if (cb(ctx, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1),
+		       (size_t)PQgetlength(res, i, 1)) < 0) {
+			PQclear(res);
+			snprintf(err, errlen, "database holds an endpoints row that is not valid JSON");
+			return -1;
+		}
+	}
+	PQclear(res);
+	return 0;
 }
 
 static int pg_each_provider(void *self, int (*cb)(void *, const char *, size_t), void *ctx,

@@ -15,7 +15,7 @@ static const char schema[] =
 	"  id TEXT PRIMARY KEY, position INTEGER NOT NULL, created INTEGER NOT NULL,"
 	"  json TEXT NOT NULL);"
 	"CREATE INDEX IF NOT EXISTS models_order ON models(created DESC, position);"
-	"CREATE TABLE IF NOT EXISTS endpoints(model_id TEXT PRIMARY KEY, json TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS endpoints(lookup TEXT PRIMARY KEY, json TEXT NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS providers(position INTEGER PRIMARY KEY, json TEXT NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS extension(id INTEGER PRIMARY KEY CHECK(id = 1), json TEXT NOT NULL);";
 
@@ -125,11 +125,11 @@ static int sq_put_model(void *self, int64_t position, const char *id, int64_t cr
 		   "iitt", position, created, id, json, err, errlen);
 }
 
-static int sq_put_endpoints(void *self, const char *model_id, const char *json,
+static int sq_put_endpoints(void *self, const char *key, const char *json,
 			    char *err, size_t errlen)
 {
-	return run(self, "INSERT OR REPLACE INTO endpoints(model_id, json) VALUES(?,?)",
-		   "tt", 0, 0, model_id, json, err, errlen);
+	return run(self, "INSERT OR REPLACE INTO endpoints(lookup, json) VALUES(?,?)",
+		   "tt", 0, 0, key, json, err, errlen);
 }
 
 static int sq_clear_providers(void *self, char *err, size_t errlen)
@@ -204,10 +204,30 @@ static int sq_each_model(void *self, int (*cb)(void *, const char *, size_t), vo
 		    cb, ctx, err, errlen);
 }
 
-static int sq_each_endpoints(void *self, int (*cb)(void *, const char *, size_t), void *ctx,
-			     char *err, size_t errlen)
+static int sq_each_endpoints(void *self, int (*cb)(void *, const char *, const char *, size_t),
+			     void *ctx, char *err, size_t errlen)
 {
-	return each(self, "SELECT json FROM endpoints ORDER BY model_id", cb, ctx, err, errlen);
+	sqlite3 *db = self;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT lookup, json FROM endpoints ORDER BY lookup",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail(db, "database read", err, errlen);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(st, 0);
+		const char *text = (const char *)sqlite3_column_text(st, 1);
+		size_t len = (size_t)sqlite3_column_bytes(st, 1);
+		if (!key || !text || cb(ctx, key, text, len) < 0) {
+			sqlite3_finalize(st);
+			snprintf(err, errlen, "database holds an endpoints row that is not valid JSON");
+			return -1;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(db, "database read", err, errlen);
+	return 0;
 }
 
 static int sq_each_provider(void *self, int (*cb)(void *, const char *, size_t), void *ctx,

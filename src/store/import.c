@@ -27,6 +27,7 @@ typedef struct importer {
 	char *err;
 	size_t errlen;
 	int64_t position;
+	const char *path_key;  /* where the current listing was fetched from */
 } importer;
 
 static int failf(importer *im, const char *fmt, const char *a, const char *b)
@@ -40,13 +41,13 @@ static int failf(importer *im, const char *fmt, const char *a, const char *b)
 
 static int put_json(importer *im, const cJSON *obj, int (*write)(importer *, const cJSON *, const char *))
 {
-	char *text = cJSON_PrintUnformatted(obj);
+	char *text = cat_print_alloc(obj, NULL);
 	int rc;
 
 	if (!text)
 		return failf(im, "out of memory", NULL, NULL);
 	rc = write(im, obj, text);
-	cJSON_free(text);
+	free(text);
 	return rc;
 }
 
@@ -64,12 +65,21 @@ static int write_model(importer *im, const cJSON *m, const char *text)
 	return 0;
 }
 
-static int write_endpoints(importer *im, const cJSON *d, const char *text)
+static int put_endpoints(importer *im, const char *key, const char *text)
 {
 	char sub[512];
 
-	if (im->s->ops->put_endpoints(im->s->self, cat_str(d, "id"), text, sub, sizeof(sub)) < 0)
+	if (im->s->ops->put_endpoints(im->s->self, key, text, sub, sizeof(sub)) < 0)
 		return failf(im, "%s", sub, NULL);
+	return 0;
+}
+
+static int write_endpoints(importer *im, const cJSON *d, const char *text)
+{
+	if (put_endpoints(im, cat_str(d, "id"), text) < 0)
+		return -1;
+	if (im->path_key && strcmp(im->path_key, cat_str(d, "id")) != 0)
+		return put_endpoints(im, im->path_key, text);
 	return 0;
 }
 
@@ -155,12 +165,33 @@ static int import_providers(importer *im, cJSON *list)
 	return 0;
 }
 
+/* "/api/v1/models/a/b-2026/endpoints" -> "a/b-2026" in key, or NULL. */
+static const char *details_key(const char *path, char *key, size_t size)
+{
+	static const char prefix[] = "/api/v1/models/", suffix[] = "/endpoints";
+	size_t len;
+
+	if (!path || strncmp(path, prefix, sizeof(prefix) - 1))
+		return NULL;
+	path += sizeof(prefix) - 1;
+	len = strlen(path);
+	if (len <= sizeof(suffix) - 1 || strcmp(path + len - (sizeof(suffix) - 1), suffix))
+		return NULL;
+	len -= sizeof(suffix) - 1;
+	if (len >= size)
+		return NULL;
+	memcpy(key, path, len);
+	key[len] = '\0';
+	return key;
+}
+
 /* A capture bundle row or an array item: {"response":{"data":...}} or {"data":...}. */
 static int import_endpoints_item(importer *im, cJSON *item, size_t i)
 {
 	cJSON *resp = cJSON_GetObjectItemCaseSensitive(item, "response");
 	cJSON *data;
-	char where[64];
+	char where[64], key[512];
+	int rc;
 
 	if (resp && cJSON_IsNull(resp))
 		return 0; /* a failed capture row: nothing to import */
@@ -168,7 +199,10 @@ static int import_endpoints_item(importer *im, cJSON *item, size_t i)
 	snprintf(where, sizeof(where), "[%zu]", i);
 	if (!cJSON_IsObject(data))
 		return failf(im, "item %s is not an endpoints response (no data object)", where, NULL);
-	return import_endpoints_data(im, data);
+	im->path_key = details_key(cat_str(item, "detailsPath"), key, sizeof(key));
+	rc = import_endpoints_data(im, data);
+	im->path_key = NULL;
+	return rc;
 }
 
 static int import_array_of_endpoints(importer *im, cJSON *arr)
@@ -303,7 +337,7 @@ static int run_import(store *s, const char *const *names, const char *const *tex
 		      char *err, size_t errlen)
 {
 	store_import_report local;
-	importer im = { s, rep ? rep : &local, NULL, err, errlen, 0 };
+	importer im = { s, rep ? rep : &local, NULL, err, errlen, 0, NULL };
 	size_t i;
 
 	memset(im.rep, 0, sizeof(*im.rep));

@@ -62,17 +62,17 @@ static int append_parsed(void *ctx, const char *json, size_t len)
 	return 0;
 }
 
-/* Endpoints documents are keyed by their data.id. */
-static int add_endpoints(void *ctx, const char *json, size_t len)
+/* Endpoints documents are keyed by their lookup key (data.id, or the path
+ * a capture was fetched from). */
+static int add_endpoints(void *ctx, const char *key, const char *json, size_t len)
 {
 	cJSON *obj = ctx, *item = cat_parse(json, len, NULL);
-	const char *id = cat_str(item, "id");
 
-	if (!item || !id) {
+	if (!cJSON_IsObject(item)) {
 		cJSON_Delete(item);
 		return -1;
 	}
-	cJSON_AddItemToObject(obj, id, item);
+	cJSON_AddItemToObject(obj, key, item);
 	return 0;
 }
 

@@ -50,9 +50,11 @@ int64_t store_version(store *s, char *err, size_t errlen);
 /*
  * Everything the server needs to build a snapshot, as parsed JSON the caller
  * owns. models: array of normalised model objects in default order (newest
- * `created` first, then as imported). endpoints: object keyed by the model id
- * AND by its canonical slug is NOT done here: keyed by the endpoints
- * response's data.id, value = that normalised `data` object. providers: array.
+ * `created` first, then as imported). endpoints: object keyed by lookup key,
+ * value = a normalised endpoints `data` object. Every listing is keyed by its
+ * data.id; a listing from a capture bundle is also keyed by the path it was
+ * fetched from (detailsPath without /api/v1/models/ and /endpoints), which
+ * for dated canonical slugs and previews differs from data.id. providers: array.
  * extension: the extension document ({"models":{},"endpoints":[],"providers":{}}),
  * empty sections when none was imported.
  */

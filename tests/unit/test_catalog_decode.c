@@ -232,6 +232,32 @@ static void normalisation_only_adds(void **state)
 	cJSON_Delete(m);
 }
 
+/* Numbers come back exactly: cJSON's own printer rounds to 15 digits. */
+static void numbers_print_exactly(void **state)
+{
+	static const char *const cases[] = {
+		"99.75106685633001", "0.30000000000000004", "1385.2000000000003",
+		"9007199254740991", "1e-07", "1.5e+300", "-2.5", "0", "1781631930",
+		"123456789012345", "0.1", "4.35e-07",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		cJSON *n = cJSON_Parse(cases[i]);
+		char *text = cat_print_alloc(n, NULL);
+		assert_true(strtod(text, NULL) == n->valuedouble);
+		free(text);
+		cJSON_Delete(n);
+	}
+	{
+		cJSON *o = cJSON_Parse("{\"a\":[1,{\"b\":\"x\\\"\\n\\u0001\u00e9\"}],\"c\":null,\"d\":true}");
+		char *text = cat_print_alloc(o, NULL);
+		assert_string_equal(text, "{\"a\":[1,{\"b\":\"x\\\"\\n\\u0001\u00e9\"}],\"c\":null,\"d\":true}");
+		free(text);
+		cJSON_Delete(o);
+	}
+}
+
 int main(void)
 {
 	const char *shared = getenv("OR_SHARED_DIR");
@@ -240,6 +266,7 @@ int main(void)
 		cmocka_unit_test(endpoints_and_providers_decode),
 		cmocka_unit_test(drift_is_tolerated),
 		cmocka_unit_test(normalisation_only_adds),
+		cmocka_unit_test(numbers_print_exactly),
 	};
 
 	snprintf(datadir, sizeof(datadir), "%s/data/openrouter", shared ? shared : "../shared");

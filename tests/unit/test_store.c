@@ -239,6 +239,13 @@ static void endpoints_providers_extension_import(void **state)
 	e = cJSON_GetArrayItem(cJSON_GetObjectItem(d, "endpoints"), 0);
 	/* derived for the official TypeScript SDK: tools + tool_choice listed */
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(e, "supports_tool_choice"), "required")));
+	/* a bundle row is also found under the path it was fetched from */
+	d = cJSON_GetObjectItem(cat.endpoints, "google/gemini-2.5-pro-preview-06-05");
+	assert_non_null(d);
+	assert_string_equal(cat_str(d, "id"), "google/gemini-2.5-pro");
+	d = cJSON_GetObjectItem(cat.endpoints, "nvidia/nemotron-3-nano-omni-30b-a3b-reasoning-20260428");
+	assert_non_null(d);
+	assert_string_equal(cat_str(d, "id"), "nvidia/nemotron-3-nano-omni-30b-a3b-reasoning");
 	assert_true(cJSON_IsArray(cJSON_GetObjectItem(cat.extension, "endpoints")));
 	assert_non_null(cJSON_GetObjectItem(cJSON_GetObjectItem(cat.extension, "models"), "a/b"));
 	store_catalog_free(&cat);
