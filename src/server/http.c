@@ -288,6 +288,14 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	free(r);
 }
 
+static int expects_continue_without_body(struct MHD_Connection *conn)
+{
+	const char *expect = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT);
+
+	return expect && !MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH) &&
+	       !MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_data_size,
@@ -306,19 +314,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	if (r->answered) {
 		/* a request body we do not want: discard it */
+		r->body_bytes += *upload_data_size;
 		*upload_data_size = 0;
-		return MHD_YES;
+		return r->body_bytes > REQUEST_BODY_MAX ? MHD_NO : MHD_YES;
 	}
 	if (!r->conn) {
 		/* First call: headers only. A response queued now is "early" and
 		 * libmicrohttpd then closes the connection (Connection: close: no
 		 * keep-alive, no pipelining); answer on the next call instead. */
 		r->conn = conn;
-		return MHD_YES;
+		if (!expects_continue_without_body(conn))
+			return MHD_YES;
+		/* "Expect: 100-continue" on a request without a body: answering now
+		 * keeps libmicrohttpd from sending a pointless 100 first (the
+		 * connection then closes after the answer). */
 	}
 	if (*upload_data_size) {
 		/* A body nobody asked for (no route takes one): read and drop it,
-		 * answer once it is complete; a huge one closes the connection. */
+		 * answer once it is complete (libmicrohttpd 0.9 drops an answer
+		 * queued while upload data is pending); past REQUEST_BODY_MAX the
+		 * connection is closed. Dropping costs no memory. */
 		r->body_bytes += *upload_data_size;
 		*upload_data_size = 0;
 		return r->body_bytes > REQUEST_BODY_MAX ? MHD_NO : MHD_YES;
