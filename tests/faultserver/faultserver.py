@@ -9,6 +9,7 @@ operation. Faults:
   fail-then-ok  500 (JSON) on the first request per token, then as ok
   retry-after   503 with Retry-After: 1 first, then ok
   retry-after-ms  503 with retry-after-ms: 300 first, then ok
+  retry-after-date  503 with Retry-After: <HTTP date 2 s ahead> first, then ok
   always-500    500 (JSON) on every request
   always-503    503 (JSON) on every request
   html-502      502 text/html
@@ -27,6 +28,7 @@ The first stdout line is `listening on http://127.0.0.1:PORT`.
 """
 import json
 import sys
+from email.utils import formatdate
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -118,6 +120,11 @@ class Handler(BaseHTTPRequestHandler):
         if fault == "retry-after-ms":
             if n == 0:
                 return self.err(503, "Service Unavailable", {"retry-after-ms": "300"})
+            return self.ok(rest, u.query)
+        if fault == "retry-after-date":
+            if n == 0:
+                when = formatdate(time.time() + 2, usegmt=True)
+                return self.err(503, "Service Unavailable", {"Retry-After": when})
             return self.ok(rest, u.query)
         if fault == "always-500":
             return self.err(500, "Internal Server Error")

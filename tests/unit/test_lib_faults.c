@@ -157,6 +157,21 @@ static void test_retry_after(void **state)
 	assert_true(dt >= 0.28 && dt < 0.9);
 	or_model_list_free(l);
 	or_client_free(c);
+
+	/* Retry-After as an HTTP date (whole seconds: 1 to 2 s ahead; the
+	 * budget must allow that wait) */
+	{
+		or_retry_policy p = fast;
+		p.max_elapsed_ms = 10000;
+		c = client_for("retry-after-date", &p, NULL, 0);
+	}
+	t0 = now_s();
+	assert_int_equal(or_models_list(c, NULL, NULL, &l), OR_OK);
+	dt = now_s() - t0;
+	assert_int_equal(or_client_attempts(c), 2);
+	assert_true(dt >= 0.5 && dt < 3.5);
+	or_model_list_free(l);
+	or_client_free(c);
 }
 
 static void test_budget_exhausted(void **state)
