@@ -151,7 +151,7 @@ int cmd_serve(int argc, char **argv)
 	sigset_t sigs;
 	char err[1024];
 	const char *fake_now = getenv("OPENROUTERD_NOW");
-	int c, rc = EXIT_RUNTIME, running = 1;
+	int c, rc = EXIT_RUNTIME, running = 1, poll_failed = 0;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -259,6 +259,10 @@ int cmd_serve(int argc, char **argv)
 		} else if (sig < 0 && errno == EAGAIN && poll_s) {
 			int64_t v = store_version(st, err, sizeof(err));
 			reload = v >= 0 && v != db_version;
+			if (v < 0 && !poll_failed) /* say it once; keep serving */
+				cmd_error("cannot check the database for a new catalog, still serving version %lld: %s",
+					  (long long)db_version, err);
+			poll_failed = v < 0;
 		}
 		if (reload) {
 			snapshot *fresh = NULL;

@@ -143,3 +143,9 @@ PY
 	stop_server "$SERVER_PID" || fail "server did not exit cleanly"
 	grep -q "now serving catalog version ${#snaps[@]}" "$WORK/reload.err" || fail "no reload in the log"
 }
+
+# count_all : models in the served catalog (output_modalities=all).
+count_all() {
+	curl -s --max-time 5 "$BASE/api/v1/models/count?output_modalities=all" |
+		python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["count"])'
+}
