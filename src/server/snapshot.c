@@ -73,31 +73,18 @@ static void table_put(snap_table *t, const char *const *keys, size_t idx)
 	t->slots[i] = (uint32_t)idx + 1;
 }
 
-/* "{\"data\":" + json + "}" as a new allocation; frees json. */
-static int wrap_data(char *json, snap_bytes *out)
-{
-	size_t jl;
-
-	if (!json)
-		return -1;
-	jl = strlen(json);
-	out->data = malloc(jl + 10);
-	if (!out->data) {
-		free(json);
-		return -1;
-	}
-	memcpy(out->data, "{\"data\":", 8);
-	memcpy(out->data + 8, json, jl);
-	out->data[8 + jl] = '}';
-	out->data[9 + jl] = '\0';
-	out->len = jl + 9;
-	free(json);
-	return 0;
-}
-
+/* {"data":<obj>} with exact numbers (cat_print: cJSON's own printer rounds
+ * to 15 significant digits, which would break fidelity). */
 static int print_wrapped(const cJSON *obj, snap_bytes *out)
 {
-	return wrap_data(cJSON_PrintUnformatted(obj), out);
+	buf b = BUF_INIT(BUF_MAX_DEFAULT);
+
+	if (buf_puts(&b, "{\"data\":") < 0 || cat_print(obj, &b) < 0 || buf_putc(&b, '}') < 0) {
+		buf_free(&b);
+		return -1;
+	}
+	out->data = buf_detach(&b, &out->len);
+	return out->data ? 0 : -1;
 }
 
 long snapshot_find_id(const snapshot *s, const char *id, size_t len)
