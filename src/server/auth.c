@@ -187,8 +187,22 @@ static void record_failure(auth *a, const void *addr, size_t len, int64_t now)
 
 /* ---- verification ------------------------------------------------------ */
 
+/* Could the token be a key at all? (sk-or-v1- and 64 lowercase hex) */
+static int key_shaped(const char *t, size_t len)
+{
+	size_t i;
+
+	if (len != KEYS_TOKEN_LEN || memcmp(t, KEYS_PREFIX, KEYS_PREFIX_LEN))
+		return 0;
+	for (i = KEYS_PREFIX_LEN; i < len; i++)
+		if (!((t[i] >= '0' && t[i] <= '9') || (t[i] >= 'a' && t[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
 auth_result auth_check(auth *a, const char *const *values, size_t n, const void *addr,
-		       size_t addrlen, int64_t now, keys_rules *rules, unsigned *retry_after)
+		       size_t addrlen, int64_t now, unsigned flags, keys_rules *rules,
+		       unsigned *retry_after)
 {
 	const char *token = "";
 	size_t len = 0;
@@ -214,7 +228,8 @@ auth_result auth_check(auth *a, const char *const *values, size_t n, const void 
 		return AUTH_OK;
 	if (rc == 0)
 		keys_rules_free(rules);
-	record_failure(a, addr, addrlen, now);
+	if (!(flags & AUTH_COUNT_KEYS) || (parsed && key_shaped(token, len)))
+		record_failure(a, addr, addrlen, now);
 	return AUTH_DENIED;
 }
 
@@ -282,9 +297,12 @@ auth_result auth_request(struct request *r, int required, keys_rules *rules, uns
 		return AUTH_DENIED;
 	if (!h.n && !required)
 		return AUTH_DENIED;       /* a public request: nothing to count */
+	if (!required && auth_blocked(a, addr, alen, now, retry_after))
+		return AUTH_DENIED;       /* public view, the key not looked at */
 	if (h.n > MAX_AUTH_HEADERS)
 		h.n = MAX_AUTH_HEADERS;   /* still more than one: denied */
-	return auth_check(a, h.values, h.n, addr, alen, now, rules, retry_after);
+	return auth_check(a, h.values, h.n, addr, alen, now,
+			  required ? AUTH_COUNT_ALL : AUTH_COUNT_KEYS, rules, retry_after);
 }
 
 static enum MHD_Result respond_with(struct request *r, unsigned status, const char *msg,
@@ -367,7 +385,7 @@ enum MHD_Result auth_answer_endpoints(struct request *r, const struct snap_endpo
 	auth_result res = auth_request(r, 0, &rules, &retry);
 
 	keys_rules_free(&rules);
-	if (res == AUTH_THROTTLED || res == AUTH_ERROR)
+	if (res == AUTH_ERROR)
 		return auth_respond(r, res, retry);
 	if (res == AUTH_OK)
 		return auth_respond_private(r, e->keyed.data, e->keyed.len, NULL);

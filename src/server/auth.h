@@ -6,11 +6,14 @@
  *
  * Throttle: AUTH_MAX_FAILURES failed authentications from one client address
  * within AUTH_WINDOW_S seconds (counted from the first failure of the window)
- * block that address: until the window ends, every request that needs a key
- * (/models/user) or presents one (Authorization on the endpoints route) gets
- * 429 with Retry-After, without the key being looked at. A success does not
- * clear the count. Other addresses are unaffected. The table holds
- * AUTH_TABLE_SLOTS addresses; when full, the oldest window is evicted.
+ * block that address: until the window ends, /models/user answers it 429 with
+ * Retry-After without looking at the key, and the endpoints route serves it
+ * the public view without looking at the key. On /models/user every failure
+ * counts; on the public endpoints route only a well-formed key (sk-or-v1- and
+ * 64 hex) that fails counts - SDKs send their configured key on every call,
+ * and a token that cannot be a key is no guess. A success does not clear the
+ * count. Other addresses are unaffected. The table holds AUTH_TABLE_SLOTS
+ * addresses; when full, the oldest window is evicted.
  *
  * Threads: an auth handle is shared by all request threads; its database
  * connection and throttle table are each guarded by a mutex.
@@ -57,14 +60,19 @@ typedef enum auth_result {
  */
 int auth_parse_bearer(const char *const *values, size_t n, const char **token, size_t *len);
 
+/* auth_check flags */
+#define AUTH_COUNT_ALL 0u          /* every failure counts (/models/user) */
+#define AUTH_COUNT_KEYS 1u         /* only failed well-formed keys count (public routes) */
+
 /*
  * Authenticate a request from client address addr (addrlen bytes of an
  * address, the throttle key) carrying the Authorization values given.
  * now = unix seconds. On AUTH_OK the key's rules go into *rules (caller frees
- * with keys_rules_free). Failures count towards the throttle.
+ * with keys_rules_free). Failures count towards the throttle as flags say.
  */
 auth_result auth_check(auth *a, const char *const *values, size_t n, const void *addr,
-		       size_t addrlen, int64_t now, keys_rules *rules, unsigned *retry_after);
+		       size_t addrlen, int64_t now, unsigned flags, keys_rules *rules,
+		       unsigned *retry_after);
 
 /* Is addr blocked right now? (*retry_after seconds when it is.) */
 int auth_blocked(auth *a, const void *addr, size_t addrlen, int64_t now, unsigned *retry_after);
@@ -78,9 +86,9 @@ struct snap_endpoints;
 
 /*
  * Authenticate request r (its server's auth handle, Authorization headers and
- * client address). required = the route needs a key (/models/user): a request
- * without any Authorization header then fails (and counts); otherwise such a
- * request is AUTH_DENIED without counting.
+ * client address). required = the route needs a key (/models/user): every
+ * failure counts. Otherwise (a public route): no header, or a blocked address,
+ * is AUTH_DENIED without looking further; only failed well-formed keys count.
  */
 auth_result auth_request(struct request *r, int required, keys_rules *rules, unsigned *retry_after);
 
@@ -95,5 +103,5 @@ enum MHD_Result auth_respond(struct request *r, auth_result res, unsigned retry_
 enum MHD_Result auth_respond_private(struct request *r, const char *data, size_t len, char *heap);
 
 /* GET /models/{a}/{s}/endpoints: latency/throughput figures for a valid key,
- * null otherwise; 429 when a blocked address presents a key. */
+ * null otherwise (no key, a wrong key, a blocked address); never 401/429. */
 enum MHD_Result auth_answer_endpoints(struct request *r, const struct snap_endpoints *e);

@@ -102,11 +102,14 @@ code=$(curl -s -D "$tmp/h" -o "$tmp/body" -w '%{http_code}' -H "Authorization: B
 retry=$(tr -d '\r' <"$tmp/h" | sed -n 's/^[Rr]etry-[Aa]fter: //p')
 [[ "$retry" =~ ^[0-9]+$ ]] && [ "$retry" -ge 1 ] && [ "$retry" -le 60 ] || fail "Retry-After '$retry'"
 grep -q '"code":429' "$tmp/body" || fail "429 body: $(cat "$tmp/body")"
-# blocked: even the valid key, and a key on the endpoints route
+# blocked: even the valid key; on the endpoints route a key is not looked at
+# (public view, no figures), never 401/429
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $key" "$url")
 [ "$code" = 429 ] || fail "valid key from a blocked address gives $code"
-code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $key" "$base/api/v1/models/z-ai/glm-5.5/endpoints")
-[ "$code" = 429 ] || fail "keyed endpoints from a blocked address gives $code"
+code=$(curl -s -o "$tmp/ep" -w '%{http_code}' -H "Authorization: Bearer $key" "$base/api/v1/models/z-ai/glm-5.5/endpoints")
+[ "$code" = 200 ] || fail "keyed endpoints from a blocked address gives $code"
+grep -q '"latency_last_30m":null' "$tmp/ep" || fail "a blocked address gets keyed figures"
+grep -q '"latency_last_30m":{' "$tmp/ep" && fail "a blocked address gets keyed figures"
 # public routes stay open for the blocked address
 for p in /api/v1/models /api/v1/models/z-ai/glm-5.5/endpoints /api/v1/providers; do
 	code=$(curl -s -o /dev/null -w '%{http_code}' "$base$p")
@@ -117,6 +120,23 @@ code=$(curl -s -o /dev/null -w '%{http_code}' --interface 127.0.0.3 -H "Authoriz
 [ "$code" = 200 ] || fail "valid key from another address gives $code"
 code=$(curl -s -o /dev/null -w '%{http_code}' --interface 127.0.0.2 -H "Authorization: Bearer $key" "$url")
 [ "$code" = 200 ] || fail "valid key from an address under the threshold gives $code"
+
+# public routes: SDKs send their configured key on every call; tokens that
+# cannot be keys never count, failed well-formed keys do (10 -> blocked)
+for i in $(seq 30); do
+	for p in /api/v1/models/z-ai/glm-5.5/endpoints /api/v1/models /api/v1/providers; do
+		code=$(curl -s -o /dev/null -w '%{http_code}' --interface 127.0.0.4 -H "Authorization: Bearer sk-or-v1-unknown-$i" "$base$p")
+		[ "$code" = 200 ] || fail "public $p with a foreign token gives $code"
+	done
+done
+code=$(curl -s -o /dev/null -w '%{http_code}' --interface 127.0.0.4 -H "Authorization: Bearer $key" "$url")
+[ "$code" = 200 ] || fail "foreign tokens on public routes blocked the address: $code"
+for i in $(seq 10); do
+	curl -s -o /dev/null --interface 127.0.0.5 -H "Authorization: Bearer sk-or-v1-$(printf '%064d' $i)" \
+		"$base/api/v1/models/z-ai/glm-5.5/endpoints"
+done
+code=$(curl -s -o /dev/null -w '%{http_code}' --interface 127.0.0.5 -H "Authorization: Bearer $key" "$url")
+[ "$code" = 429 ] || fail "10 wrong keys on the endpoints route do not block: $code"
 
 stop_server
 echo "keys_auth: ok"

@@ -298,21 +298,36 @@ static void test_throttle(void **state)
 	good[0] = hdr;
 	assert_int_equal(auth_open(path, &o, &a, err, sizeof(err)), 0);
 
-	assert_int_equal(auth_check(a, good, 1, ip1, 4, 1000, &r, &retry), AUTH_OK);
+	assert_int_equal(auth_check(a, good, 1, ip1, 4, 1000, AUTH_COUNT_ALL, &r, &retry), AUTH_OK);
 	keys_rules_free(&r);
-	assert_int_equal(auth_check(a, bad, 1, ip1, 4, 1000, &r, &retry), AUTH_DENIED);
-	assert_int_equal(auth_check(a, NULL, 0, ip1, 4, 1010, &r, &retry), AUTH_DENIED);
-	assert_int_equal(auth_check(a, bad, 1, ip1, 4, 1020, &r, &retry), AUTH_DENIED);
+	assert_int_equal(auth_check(a, bad, 1, ip1, 4, 1000, AUTH_COUNT_ALL, &r, &retry), AUTH_DENIED);
+	assert_int_equal(auth_check(a, NULL, 0, ip1, 4, 1010, AUTH_COUNT_ALL, &r, &retry), AUTH_DENIED);
+	assert_int_equal(auth_check(a, bad, 1, ip1, 4, 1020, AUTH_COUNT_ALL, &r, &retry), AUTH_DENIED);
 	/* three failures since t=1000: blocked until 1060, even with the good key */
-	assert_int_equal(auth_check(a, good, 1, ip1, 4, 1030, &r, &retry), AUTH_THROTTLED);
+	assert_int_equal(auth_check(a, good, 1, ip1, 4, 1030, AUTH_COUNT_ALL, &r, &retry), AUTH_THROTTLED);
 	assert_int_equal(retry, 30);
-	assert_int_equal(auth_check(a, bad, 1, ip1, 4, 1059, &r, &retry), AUTH_THROTTLED);
+	assert_int_equal(auth_check(a, bad, 1, ip1, 4, 1059, AUTH_COUNT_ALL, &r, &retry), AUTH_THROTTLED);
 	assert_int_equal(retry, 1);
 	/* another address is unaffected */
-	assert_int_equal(auth_check(a, good, 1, ip2, 4, 1030, &r, &retry), AUTH_OK);
+	assert_int_equal(auth_check(a, good, 1, ip2, 4, 1030, AUTH_COUNT_ALL, &r, &retry), AUTH_OK);
 	keys_rules_free(&r);
+	/* public routes: only failed well-formed keys count */
+	{
+		const char *shaped[] = { "Bearer sk-or-v1-0000000000000000000000000000000000000000000000000000000000000000" };
+		unsigned char ip3[4] = { 10, 0, 0, 3 };
+		int k;
+
+		for (k = 0; k < 10; k++) {
+			assert_int_equal(auth_check(a, bad, 1, ip3, 4, 2000, AUTH_COUNT_KEYS, &r, &retry), AUTH_DENIED);
+			assert_int_equal(auth_check(a, NULL, 0, ip3, 4, 2000, AUTH_COUNT_KEYS, &r, &retry), AUTH_DENIED);
+		}
+		assert_false(auth_blocked(a, ip3, 4, 2000, &retry));
+		for (k = 0; k < 3; k++)
+			assert_int_equal(auth_check(a, shaped, 1, ip3, 4, 2000, AUTH_COUNT_KEYS, &r, &retry), AUTH_DENIED);
+		assert_true(auth_blocked(a, ip3, 4, 2000, &retry));
+	}
 	/* the window ends */
-	assert_int_equal(auth_check(a, good, 1, ip1, 4, 1060, &r, &retry), AUTH_OK);
+	assert_int_equal(auth_check(a, good, 1, ip1, 4, 1060, AUTH_COUNT_ALL, &r, &retry), AUTH_OK);
 	keys_rules_free(&r);
 	assert_false(auth_blocked(a, ip1, 4, 1061, &retry));
 	auth_close(a);
@@ -333,7 +348,7 @@ static void test_throttle_table_full(void **state)
 	assert_int_equal(auth_open(path, &o, &a, err, sizeof(err)), 0);
 	/* more addresses than slots: bounded memory, the newest still blocked */
 	for (i = 0; i < AUTH_TABLE_SLOTS * 2; i++)
-		assert_int_equal(auth_check(a, NULL, 0, &i, 4, 5000 + i / 1000, &r, &retry), AUTH_DENIED);
+		assert_int_equal(auth_check(a, NULL, 0, &i, 4, 5000 + i / 1000, AUTH_COUNT_ALL, &r, &retry), AUTH_DENIED);
 	i--;
 	assert_true(auth_blocked(a, &i, 4, 5000 + i / 1000, &retry));
 	auth_close(a);
