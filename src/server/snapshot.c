@@ -17,6 +17,8 @@
 
 #define LIST_PREFIX "{\"data\":["
 
+static long listing_of(const snapshot *s, size_t i);
+
 static uint64_t hash_bytes(const char *s, size_t len)
 {
 	uint64_t h = 1469598103934665603ULL;
@@ -105,9 +107,7 @@ const snap_endpoints *snapshot_find_endpoints(const snapshot *s, const char *key
 		return &s->eps[s->model_ep[i] - 1];
 	if ((i = snapshot_find_canonical(s, key, len)) >= 0 && s->model_ep[i])
 		return &s->eps[s->model_ep[i] - 1];
-	if ((i = table_get(&s->ep_by_id, s->ep_keys, key, len)) >= 0)
-		return &s->eps[i];
-	return NULL;
+	return NULL; /* a listing whose model is not in the catalogue is gone */
 }
 
 int snapshot_render_list(const snapshot *s, const uint32_t *idx, size_t start, size_t end,
@@ -138,22 +138,19 @@ int snapshot_render_list(const snapshot *s, const uint32_t *idx, size_t start, s
 
 /* ---- extension merge ------------------------------------------------- */
 
+/* The listing of a catalogue model named by id or canonical slug. */
 static cJSON *find_endpoints_data(snapshot *s, const char *model)
 {
-	cJSON *d = cJSON_GetObjectItemCaseSensitive(s->cat.endpoints, model);
-	long i;
+	long i, k;
 
-	if (d || !model)
-		return d;
-	i = snapshot_find_canonical(s, model, strlen(model));
-	if (i < 0)
-		i = snapshot_find_id(s, model, strlen(model));
-	if (i < 0)
+	if (!model)
 		return NULL;
-	d = cJSON_GetObjectItemCaseSensitive(s->cat.endpoints, s->ids[i]);
-	if (!d && s->canon[i])
-		d = cJSON_GetObjectItemCaseSensitive(s->cat.endpoints, s->canon[i]);
-	return d;
+	i = snapshot_find_id(s, model, strlen(model));
+	if (i < 0)
+		i = snapshot_find_canonical(s, model, strlen(model));
+	if (i < 0 || (k = listing_of(s, (size_t)i)) < 0)
+		return NULL;
+	return s->ep_objs[k];
 }
 
 static cJSON *find_endpoint(cJSON *data, const char *tag)
@@ -287,50 +284,80 @@ out:
 	return rc;
 }
 
-static int build_endpoints(snapshot *s)
+/* Index the imported listings by their keys (data.id, capture path). */
+static int index_endpoints(snapshot *s)
 {
 	cJSON *d;
-	size_t n = 0, i;
-	const char **keys;
+	size_t n = 0;
 
 	cJSON_ArrayForEach(d, s->cat.endpoints)
 		n++;
-	s->ep_keys = keys = calloc(n + 1, sizeof(*keys));
-	/* room for a synthesized listing per model, too */
-	s->eps = calloc(n + s->n + 1, sizeof(*s->eps));
-	s->model_ep = calloc(s->n + 1, sizeof(*s->model_ep));
-	if (!s->eps || !keys || !s->model_ep || table_init(&s->ep_by_id, n) < 0)
+	s->ep_keys = calloc(n + 1, sizeof(*s->ep_keys));
+	s->ep_objs = calloc(n + 1, sizeof(*s->ep_objs));
+	if (!s->ep_keys || !s->ep_objs || table_init(&s->ep_by_id, n) < 0)
 		return -1;
+	n = 0;
 	cJSON_ArrayForEach(d, s->cat.endpoints) {
-		snap_endpoints *e = &s->eps[s->neps];
-		e->model_id = d->string;
-		if (render_endpoints(d, e) < 0)
-			return -1;
-		keys[s->neps] = d->string;
-		table_put(&s->ep_by_id, keys, s->neps);
-		s->neps++;
+		s->ep_keys[n] = d->string;
+		s->ep_objs[n] = d;
+		table_put(&s->ep_by_id, s->ep_keys, n);
+		n++;
 	}
-	/* each model: its own listing, else its canonical base row's, else an
-	 * empty one */
-	for (i = 0; i < s->n; i++) {
-		long e = table_get(&s->ep_by_id, keys, s->ids[i], strlen(s->ids[i]));
-		if (e < 0 && s->canon[i]) {
-			long b = snapshot_find_canonical(s, s->canon[i], strlen(s->canon[i]));
-			if (b >= 0)
-				e = table_get(&s->ep_by_id, keys, s->ids[b], strlen(s->ids[b]));
-			if (e < 0)
-				e = table_get(&s->ep_by_id, keys, s->canon[i], strlen(s->canon[i]));
-		}
-		if (e < 0) {
-			snap_endpoints *x = &s->eps[s->neps];
-			x->model_id = s->ids[i];
-			if (render_empty_endpoints(s->items[i], x) < 0)
-				return -1;
-			e = (long)s->neps++;
-		}
-		s->model_ep[i] = (uint32_t)e + 1;
-	}
+	s->nlistings = n;
 	return 0;
+}
+
+/* The imported listing of model i: its own (by id), else its canonical base
+ * row's, else one keyed by its canonical slug; -1 when none. */
+static long listing_of(const snapshot *s, size_t i)
+{
+	long e = table_get(&s->ep_by_id, s->ep_keys, s->ids[i], strlen(s->ids[i]));
+
+	if (e < 0 && s->canon[i]) {
+		size_t cl = strlen(s->canon[i]);
+		long b = snapshot_find_canonical(s, s->canon[i], cl);
+		if (b >= 0)
+			e = table_get(&s->ep_by_id, s->ep_keys, s->ids[b], strlen(s->ids[b]));
+		if (e < 0)
+			e = table_get(&s->ep_by_id, s->ep_keys, s->canon[i], cl);
+	}
+	return e;
+}
+
+/*
+ * One listing per model of the catalogue, rendered once however many models
+ * share it; listings of models that are not in the catalogue (a models list
+ * is a full catalogue) are never served.
+ */
+static int build_endpoints(snapshot *s)
+{
+	uint32_t *rendered = calloc(s->nlistings + 1, sizeof(*rendered));
+	size_t i;
+	int rc = -1;
+
+	s->eps = calloc(s->n + 1, sizeof(*s->eps));
+	s->model_ep = calloc(s->n + 1, sizeof(*s->model_ep));
+	if (!rendered || !s->eps || !s->model_ep)
+		goto out;
+	for (i = 0; i < s->n; i++) {
+		long k = listing_of(s, i);
+		if (k >= 0 && rendered[k]) {
+			s->model_ep[i] = rendered[k];
+			continue;
+		}
+		s->eps[s->neps].model_id = s->ids[i];
+		if (k >= 0 ? render_endpoints(s->ep_objs[k], &s->eps[s->neps]) < 0
+			   : render_empty_endpoints(s->items[i], &s->eps[s->neps]) < 0)
+			goto out;
+		s->neps++;
+		s->model_ep[i] = (uint32_t)s->neps;
+		if (k >= 0)
+			rendered[k] = (uint32_t)s->neps;
+	}
+	rc = 0;
+out:
+	free(rendered);
+	return rc;
 }
 
 /* ---- fixed bodies ---------------------------------------------------- */
@@ -427,6 +454,7 @@ static void snapshot_free(snapshot *s)
 	}
 	free(s->eps);
 	free(s->ep_keys);
+	free(s->ep_objs);
 	free(s->model_ep);
 	free(s->model_body);
 	free(s->items);
@@ -527,8 +555,10 @@ int snapshot_build(store_catalog *cat, int is_demo, snapshot **out, char *err, s
 	stage = "models";
 	if (build_models(s) < 0)
 		goto fail;
-	merge_extension(s);
 	stage = "endpoints";
+	if (index_endpoints(s) < 0)
+		goto fail;
+	merge_extension(s);
 	if (build_endpoints(s) < 0)
 		goto fail;
 	stage = "providers";

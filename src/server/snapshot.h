@@ -65,7 +65,9 @@ typedef struct snapshot {
 
 	size_t neps;
 	snap_endpoints *eps;
-	const char **ep_keys;   /* eps[i].model_id for the imported listings */
+	size_t nlistings;       /* imported listings (children of cat.endpoints) */
+	const char **ep_keys;   /* their keys (data.id, capture path) */
+	cJSON **ep_objs;        /* and their data objects */
 
 	snap_table by_id, by_canonical, ep_by_id;
 
@@ -101,7 +103,8 @@ int snapshot_render_list(const snapshot *s, const uint32_t *idx, size_t start, s
 /* Model index by exact id / canonical slug; -1 when absent. */
 long snapshot_find_id(const snapshot *s, const char *id, size_t len);
 long snapshot_find_canonical(const snapshot *s, const char *slug, size_t len);
-/* Endpoints listing for an id or canonical slug; NULL when none. */
+/* Endpoints listing of a catalogue model by id or canonical slug; NULL when
+ * no such model (listings of models not in the catalogue are not served). */
 const snap_endpoints *snapshot_find_endpoints(const snapshot *s, const char *key, size_t len);
 
 /* The compact JSON of model i (borrowed from the snapshot). */
