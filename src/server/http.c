@@ -14,7 +14,9 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#define CONNECTION_MEMORY_LIMIT (64 * 1024) /* bounds request line + headers */
+/* Bounds request line + headers. libmicrohttpd zeroes the whole pool after
+ * every request: 64 KiB halved the request rate (docs/performance.md). */
+#define CONNECTION_MEMORY_LIMIT (32 * 1024)
 
 /* ---- responses ------------------------------------------------------- */
 

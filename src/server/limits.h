@@ -6,7 +6,7 @@
  * clients are cut by libmicrohttpd's connection timeout.
  *
  * libmicrohttpd's own hard limits sit above these (LIMITS_CONN_HEADROOM more
- * connections; the 64 KiB connection buffer for request line + headers):
+ * connections; the 32 KiB connection buffer for request line + headers):
  * requests beyond those get its plain 414/431 answer or a closed socket.
  */
 #ifndef OR_SERVER_LIMITS_H

@@ -51,6 +51,9 @@ def exchange(data, timeout=10.0):
     if not resp:
         return 0, b"", b""
     head, _, body = resp.partition(b"\r\n\r\n")
+    cl = re.search(rb"\r\ncontent-length:\s*(\d+)", head, re.I)
+    if cl:  # with keep-alive, a pipelined next answer may follow in the same read
+        body = body[:int(cl.group(1))]
     m = re.match(rb"HTTP/1\.[01] (\d{3})", head)
     return (int(m.group(1)) if m else -1), head, body
 
