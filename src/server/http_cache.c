@@ -138,11 +138,33 @@ http_enc http_negotiate_encoding(const char *ae, unsigned offered)
 
 size_t http_etag_format(char out[HTTP_ETAG_MAX], int64_t version, uint64_t hash, http_enc enc)
 {
+	static const char hex[] = "0123456789abcdef";
 	static const char *const suffix[ENC_COUNT] = { "", "-gz", "-br" };
-	int n = snprintf(out, HTTP_ETAG_MAX, "\"%lld-%016llx%s\"", (long long)version,
-			 (unsigned long long)hash, suffix[enc < ENC_COUNT ? enc : 0]);
+	char digits[24];
+	uint64_t v = version < 0 ? 0 - (uint64_t)version : (uint64_t)version;
+	size_t n = 0, d = 0;
+	int i;
 
-	return n > 0 && n < HTTP_ETAG_MAX ? (size_t)n : 0;
+	/* by hand, not snprintf: this runs for every 200 and 304 */
+	do {
+		digits[d++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	out[n++] = '"';
+	if (version < 0)
+		out[n++] = '-';
+	while (d)
+		out[n++] = digits[--d];
+	out[n++] = '-';
+	for (i = 60; i >= 0; i -= 4)
+		out[n++] = hex[(hash >> i) & 0xf];
+	if (enc > ENC_IDENTITY && enc < ENC_COUNT) {
+		memcpy(out + n, suffix[enc], 3);
+		n += 3;
+	}
+	out[n++] = '"';
+	out[n] = '\0';
+	return n;
 }
 
 int http_etag_match(const char *inm, const char *etag)
@@ -294,20 +316,32 @@ void http_cache_prepare(struct MHD_Connection *conn, int64_t version, const comp
 
 enum MHD_Result http_cache_headers(struct MHD_Response *resp, const http_body *b, int max_age)
 {
-	char cc[48], date[HTTP_DATE_MAX];
+	/* per-thread caches of the formatted values, which rarely change */
+	static _Thread_local int cc_age = -2;
+	static _Thread_local char cc[48];
+	static _Thread_local time_t date_t = -1;
+	static _Thread_local char date[HTTP_DATE_MAX];
 	const char *name = compress_enc_name(b->enc);
 
-	if (max_age < 0)
-		snprintf(cc, sizeof(cc), "no-cache");
-	else
-		snprintf(cc, sizeof(cc), "public, max-age=%d", max_age);
+	if (cc_age != max_age) {
+		if (max_age < 0)
+			snprintf(cc, sizeof(cc), "no-cache");
+		else
+			snprintf(cc, sizeof(cc), "public, max-age=%d", max_age);
+		cc_age = max_age;
+	}
+	if (b->last_modified && b->last_modified != date_t) {
+		if (!http_date_format(b->last_modified, date))
+			date[0] = '\0';
+		date_t = b->last_modified;
+	}
 	if ((name && !b->not_modified &&
 	     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, name) != MHD_YES) ||
 	    MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, b->etag) != MHD_YES ||
 	    MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, MHD_HTTP_HEADER_ACCEPT_ENCODING) != MHD_YES ||
 	    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, cc) != MHD_YES)
 		return MHD_NO;
-	if (b->last_modified && http_date_format(b->last_modified, date) &&
+	if (b->last_modified && date[0] &&
 	    MHD_add_response_header(resp, MHD_HTTP_HEADER_LAST_MODIFIED, date) != MHD_YES)
 		return MHD_NO;
 	return MHD_YES;
