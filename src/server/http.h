@@ -17,8 +17,6 @@
 #include "util/arena.h"
 #include "util/buf.h"
 
-/* Scratch limit of one request's arena (bytes). */
-#define REQUEST_ARENA_MAX ((size_t)64 << 20)
 /* Largest request body read (and dropped) before the connection is closed. */
 #define REQUEST_BODY_MAX ((size_t)1 << 20)
 
