@@ -128,25 +128,92 @@ static int fill_endpoint(user_index *ix, ur_endpoint *f, const cJSON *ep, const 
 	return 0;
 }
 
-/* Attach the extension's per-endpoint ZDR and regions: the entry's model
- * resolves like the snapshot's own merge (id, canonical slug, endpoints key),
- * then the endpoint by tag. */
-static void attach_extension(user_index *ix, const snapshot *s, const cJSON *ext_eps, size_t nd,
-			     const uint32_t *range_start, const uint32_t *range_count)
+/* Listing keys (children of cat.endpoints) -> listing index, open addressing. */
+typedef struct keymap {
+	uint32_t *slot;          /* listing index + 1; 0 = empty */
+	size_t mask;
+	const char **keys;
+} keymap;
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static int keymap_build(keymap *m, arena *a, const char **keys, size_t n)
+{
+	size_t cap = 16, i, h;
+
+	while (cap < n * 2)
+		cap *= 2;
+	if (!(m->slot = arena_alloc(a, cap * sizeof(*m->slot))))
+		return -1;
+	m->mask = cap - 1;
+	m->keys = keys;
+	for (i = 0; i < n; i++) {
+		if (!keys[i])
+			continue;
+		for (h = hash_str(keys[i]) & m->mask; m->slot[h]; h = (h + 1) & m->mask)
+			if (!strcmp(keys[m->slot[h] - 1], keys[i]))
+				break;
+		if (!m->slot[h])
+			m->slot[h] = (uint32_t)i + 1;
+	}
+	return 0;
+}
+
+static long keymap_get(const keymap *m, const char *key)
+{
+	size_t h;
+
+	if (!key)
+		return -1;
+	for (h = hash_str(key) & m->mask; m->slot[h]; h = (h + 1) & m->mask)
+		if (!strcmp(m->keys[m->slot[h] - 1], key))
+			return (long)m->slot[h] - 1;
+	return -1;
+}
+
+/* The listing model i owns: imported under its own id, or under its canonical
+ * slug when no model has that id (as the query engine sees it). A variant
+ * (":free") that the endpoints route shows with its base model's listing owns
+ * none: the base's prices and data do not describe it. */
+static long owned_listing(const snapshot *s, const keymap *km, size_t i)
+{
+	long k = keymap_get(km, s->ids[i]);
+
+	if (k < 0 && s->canon[i] && snapshot_find_id(s, s->canon[i], strlen(s->canon[i])) < 0)
+		k = keymap_get(km, s->canon[i]);
+	return k;
+}
+
+/* Attach the extension's per-endpoint ZDR and regions: the entry's model is a
+ * listing key, or a model whose listing it is; then the endpoint by tag. */
+static void attach_extension(user_index *ix, const snapshot *s, const keymap *km,
+			     const cJSON *ext_eps, const uint32_t *rs, const uint32_t *rc)
 {
 	const cJSON *e;
 
 	cJSON_ArrayForEach(e, ext_eps) {
 		const char *model = cat_str(e, "model"), *tag = cat_str(e, "tag");
-		const snap_endpoints *se;
-		size_t k, j;
+		long k, m;
+		size_t j;
 
 		if (!model || !tag)
 			continue;
-		se = snapshot_find_endpoints(s, model, strlen(model));
-		if (!se || (k = (size_t)(se - s->eps)) >= nd)
-			continue;
-		for (j = range_start[k]; j < range_start[k] + range_count[k]; j++) {
+		k = keymap_get(km, model);
+		if (k < 0) {
+			m = snapshot_find_id(s, model, strlen(model));
+			if (m < 0)
+				m = snapshot_find_canonical(s, model, strlen(model));
+			if (m < 0 || (k = owned_listing(s, km, (size_t)m)) < 0)
+				continue;
+		}
+		for (j = rs[k]; j < rs[k] + rc[k]; j++) {
 			ur_endpoint *f = &ix->eps[j];
 			if (strcasecmp(f->tag, tag))
 				continue;
@@ -162,35 +229,30 @@ user_index *user_index_build(const snapshot *s)
 	user_index *ix = calloc(1, sizeof(*ix));
 	const cJSON *ext = s->cat.extension;
 	const cJSON *ext_prov = cJSON_GetObjectItemCaseSensitive(ext, "providers");
-	const cJSON *d, *ep;
+	const cJSON *ep;
 	uint32_t *rs = NULL, *rc = NULL;
-	size_t nd = 0, total = 0, k, i;
+	size_t nd = s->nlistings, total = 0, k, i;
+	keymap km;
 
 	if (!ix)
 		return NULL;
 	ix->n = s->n;
 	ix->ids = s->ids;
 	ix->canon = s->canon;
-	cJSON_ArrayForEach(d, s->cat.endpoints) {
-		nd++;
-		total += (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(d, "endpoints"));
-	}
-	/* the snapshot's first nd listings are cat.endpoints, in order */
-	if (nd > s->neps)
-		nd = s->neps;
+	for (k = 0; k < nd; k++)
+		total += (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(s->ep_objs[k],
+										     "endpoints"));
 	ix->eps = arena_alloc(&ix->mem, (total + 1) * sizeof(*ix->eps));
 	rs = arena_alloc(&ix->mem, (nd + 1) * sizeof(*rs));
 	rc = arena_alloc(&ix->mem, (nd + 1) * sizeof(*rc));
 	ix->start = arena_alloc(&ix->mem, (s->n + 1) * sizeof(*ix->start));
 	ix->count = arena_alloc(&ix->mem, (s->n + 1) * sizeof(*ix->count));
-	if (!ix->eps || !rs || !rc || !ix->start || !ix->count)
+	if (!ix->eps || !rs || !rc || !ix->start || !ix->count ||
+	    keymap_build(&km, &ix->mem, s->ep_keys, nd) < 0)
 		goto fail;
-	k = 0;
-	cJSON_ArrayForEach(d, s->cat.endpoints) {
-		if (k >= nd)
-			break;
+	for (k = 0; k < nd; k++) {
 		rs[k] = (uint32_t)ix->neps;
-		cJSON_ArrayForEach(ep, cJSON_GetObjectItemCaseSensitive(d, "endpoints")) {
+		cJSON_ArrayForEach(ep, cJSON_GetObjectItemCaseSensitive(s->ep_objs[k], "endpoints")) {
 			if (ix->neps >= total || !cJSON_IsObject(ep))
 				continue;
 			if (fill_endpoint(ix, &ix->eps[ix->neps], ep, ext_prov, s->cat.providers) < 0)
@@ -198,21 +260,13 @@ user_index *user_index_build(const snapshot *s)
 			ix->neps++;
 		}
 		rc[k] = (uint32_t)ix->neps - rs[k];
-		k++;
 	}
-	attach_extension(ix, s, cJSON_GetObjectItemCaseSensitive(ext, "endpoints"), nd, rs, rc);
-	/* a model's endpoints are the listing imported under its own id (or
-	 * under its canonical slug when no model has that id), as in the query
-	 * engine; a variant (":free") shown its base model's listing has none of
-	 * its own: the base's prices and data do not describe it */
+	attach_extension(ix, s, &km, cJSON_GetObjectItemCaseSensitive(ext, "endpoints"), rs, rc);
 	for (i = 0; i < s->n; i++) {
-		size_t e = s->model_ep && s->model_ep[i] ? s->model_ep[i] - 1 : (size_t)-1;
-		const char *key = e < nd ? s->eps[e].model_id : NULL;
-		if (key && (!strcmp(key, s->ids[i]) ||
-			    (s->canon[i] && !strcmp(key, s->canon[i]) &&
-			     snapshot_find_id(s, key, strlen(key)) < 0))) {
-			ix->start[i] = rs[e];
-			ix->count[i] = rc[e];
+		long own = owned_listing(s, &km, i);
+		if (own >= 0) {
+			ix->start[i] = rs[own];
+			ix->count[i] = rc[own];
 		}
 	}
 	return ix;
