@@ -1,7 +1,8 @@
 /* result.c - response bodies -> the typed result lists of client.h, built
- * with the catalog decoders. Each result owns its cJSON tree and an arena
- * holding the decoded arrays; the public struct comes first in the
- * allocation so that _free can find the owner. */
+ * with the catalog decoders. Each result owns one arena holding its JSON tree
+ * (json.c: nodes and strings bump-allocated, so freeing is one arena_free)
+ * and the decoded arrays; the public struct comes first in the allocation so
+ * that _free can find the owner. */
 #include "lib/lib.h"
 
 #include <stdlib.h>
@@ -27,23 +28,25 @@ typedef struct provider_list_impl {
 	cat_owner own;
 } provider_list_impl;
 
+/* The tree lives in o->mem (never cJSON_Delete it). */
 static void owner_free(cat_owner *o)
 {
-	cJSON_Delete(o->root);
+	o->root = NULL;
 	arena_free(&o->mem);
 }
 
-/* Parse text and return its `data` member if it has type `want`
- * (cJSON_Array or cJSON_Object); NULL (and *root NULL) otherwise. */
-static const cJSON *parse_data(const char *text, size_t len, int want, cJSON **root)
+/* Parse text into o and return its `data` member if it has type `want`
+ * (cJSON_Array or cJSON_Object); NULL otherwise (o freed, *rc says why). */
+static const cJSON *parse_data(const char *text, size_t len, int want, cat_owner *o, int *rc)
 {
 	const cJSON *data;
+	int nomem = 0;
 
-	*root = cat_parse(text ? text : "", len, NULL);
-	data = cJSON_GetObjectItemCaseSensitive(*root, "data");
+	o->root = or__json_parse(&o->mem, text, len, NULL, &nomem);
+	data = cJSON_GetObjectItemCaseSensitive(o->root, "data");
 	if (!data || !(data->type & want)) {
-		cJSON_Delete(*root);
-		*root = NULL;
+		owner_free(o);
+		*rc = nomem ? OR_E_NOMEM : OR_E_INVALID_RESPONSE;
 		return NULL;
 	}
 	return data;
@@ -102,9 +105,9 @@ int or_model_list_parse(const char *json, size_t len, or_model_list **out)
 	*out = NULL;
 	if (!(l = calloc(1, sizeof(*l))))
 		return OR_E_NOMEM;
-	if (!(data = parse_data(json, len, cJSON_Array, &l->own.root))) {
+	if (!(data = parse_data(json, len, cJSON_Array, &l->own, &rc))) {
 		free(l);
-		return OR_E_INVALID_RESPONSE;
+		return rc;
 	}
 	rc = decode_array(data, &l->own.mem, sizeof(or_model), dec_model, &items, &l->pub.count);
 	if (rc < 0) {
@@ -146,9 +149,9 @@ int or_endpoints_parse(const char *json, size_t len, or_endpoints **out)
 	*out = NULL;
 	if (!(e = calloc(1, sizeof(*e))))
 		return OR_E_NOMEM;
-	if (!(data = parse_data(json, len, cJSON_Object, &e->own.root))) {
+	if (!(data = parse_data(json, len, cJSON_Object, &e->own, &rc))) {
 		free(e);
-		return OR_E_INVALID_RESPONSE;
+		return rc;
 	}
 	/* The header (id, name, created, description, architecture) has the
 	 * model's shape: reuse the model decoder for it. */
@@ -192,9 +195,9 @@ int or_endpoint_list_parse(const char *json, size_t len, or_endpoint_list **out)
 	*out = NULL;
 	if (!(l = calloc(1, sizeof(*l))))
 		return OR_E_NOMEM;
-	if (!(data = parse_data(json, len, cJSON_Array, &l->own.root))) {
+	if (!(data = parse_data(json, len, cJSON_Array, &l->own, &rc))) {
 		free(l);
-		return OR_E_INVALID_RESPONSE;
+		return rc;
 	}
 	rc = decode_array(data, &l->own.mem, sizeof(or_endpoint), dec_endpoint, &items,
 			  &l->pub.count);
@@ -230,9 +233,9 @@ int or_provider_list_parse(const char *json, size_t len, or_provider_list **out)
 	*out = NULL;
 	if (!(l = calloc(1, sizeof(*l))))
 		return OR_E_NOMEM;
-	if (!(data = parse_data(json, len, cJSON_Array, &l->own.root))) {
+	if (!(data = parse_data(json, len, cJSON_Array, &l->own, &rc))) {
 		free(l);
-		return OR_E_INVALID_RESPONSE;
+		return rc;
 	}
 	rc = decode_array(data, &l->own.mem, sizeof(or_provider), dec_provider, &items,
 			  &l->pub.count);
