@@ -92,14 +92,48 @@ static int write_provider(importer *im, const cJSON *p, const char *text)
 	return 0;
 }
 
+/* The ids of one models list: open addressing over borrowed strings (a cJSON
+ * object is a linear search, quadratic over a 100k-model list). */
+typedef struct idset {
+	const char **slot;
+	size_t mask;
+} idset;
+
+static int idset_init(idset *s, size_t n)
+{
+	size_t cap = 16;
+
+	while (cap < n * 2)
+		cap <<= 1;
+	s->slot = calloc(cap, sizeof(*s->slot));
+	s->mask = cap - 1;
+	return s->slot ? 0 : -1;
+}
+
+/* 1 when id is in the set already, else 0 after adding it. */
+static int idset_put(idset *s, const char *id)
+{
+	const unsigned char *p;
+	size_t h = 5381, i;
+
+	for (p = (const unsigned char *)id; *p; p++)
+		h = (h * 33) ^ *p;
+	for (i = h & s->mask; s->slot[i]; i = (i + 1) & s->mask)
+		if (strcmp(s->slot[i], id) == 0)
+			return 1;
+	s->slot[i] = id;
+	return 0;
+}
+
 static int import_models(importer *im, cJSON *list)
 {
-	cJSON *m, *seen = cJSON_CreateObject();
+	cJSON *m;
+	idset seen;
 	char sub[512], where[64];
 	size_t i = 0;
 	int rc = -1;
 
-	if (!seen)
+	if (idset_init(&seen, (size_t)cJSON_GetArraySize(list)) < 0)
 		return failf(im, "out of memory", NULL, NULL);
 	if (im->s->ops->clear_models(im->s->self, sub, sizeof(sub)) < 0) {
 		failf(im, "%s", sub, NULL);
@@ -114,18 +148,18 @@ static int import_models(importer *im, cJSON *list)
 			failf(im, id ? "model '%s': %s" : "%s%s", id ? id : where, sub);
 			goto out;
 		}
-		if (cJSON_GetObjectItemCaseSensitive(seen, id)) {
+		id = cat_str(m, "id");
+		if (id && idset_put(&seen, id)) {
 			failf(im, "model '%s' appears twice (%s)", id, where);
 			goto out;
 		}
-		cJSON_AddItemToObject(seen, id, cJSON_CreateTrue());
 		if (put_json(im, m, write_model) < 0)
 			goto out;
 		im->rep->models++;
 	}
 	rc = 0;
 out:
-	cJSON_Delete(seen);
+	free(seen.slot);
 	return rc;
 }
 
