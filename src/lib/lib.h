@@ -55,9 +55,4 @@ int or__path_id(buf *b, const char *author, const char *slug);
  * rss: also send use_rss and use_rss_chat_links. */
 int or__models_query(buf *b, const or_models_list_request *req, int rss);
 
-/* Parse JSON text into a read-only cJSON tree allocated in a (json.c):
- * never cJSON_Delete it. NULL on a syntax error (*err_offset: where) or when
- * memory runs out (*nomem set). err_offset and nomem may be NULL. */
-cJSON *or__json_parse(arena *a, const char *text, size_t len, size_t *err_offset, int *nomem);
-
 #endif

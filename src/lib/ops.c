@@ -187,7 +187,7 @@ static int parse_model_response(const char *text, size_t len, void **out)
 		cJSON_Delete(root);
 		return OR_E_INVALID_RESPONSE;
 	}
-	json = cJSON_PrintUnformatted(data);
+	json = cat_print_alloc(data, NULL);
 	cJSON_Delete(root);
 	if (!json)
 		return OR_E_NOMEM;

@@ -1,7 +1,6 @@
 /* result.c - response bodies -> the typed result lists of client.h, built
- * with the catalog decoders. Each result owns one arena holding its JSON tree
- * (json.c: nodes and strings bump-allocated, so freeing is one arena_free)
- * and the decoded arrays; the public struct comes first in the allocation so
+ * with the catalog decoders. Each result owns its cJSON tree and one arena
+ * holding the decoded arrays; the public struct comes first in the allocation so
  * that _free can find the owner. */
 #include "lib/lib.h"
 
@@ -28,9 +27,9 @@ typedef struct provider_list_impl {
 	cat_owner own;
 } provider_list_impl;
 
-/* The tree lives in o->mem (never cJSON_Delete it). */
 static void owner_free(cat_owner *o)
 {
+	cJSON_Delete(o->root);
 	o->root = NULL;
 	arena_free(&o->mem);
 }
@@ -40,13 +39,12 @@ static void owner_free(cat_owner *o)
 static const cJSON *parse_data(const char *text, size_t len, int want, cat_owner *o, int *rc)
 {
 	const cJSON *data;
-	int nomem = 0;
 
-	o->root = or__json_parse(&o->mem, text, len, NULL, &nomem);
+	o->root = cat_parse(text, len, NULL);
 	data = cJSON_GetObjectItemCaseSensitive(o->root, "data");
 	if (!data || !(data->type & want)) {
 		owner_free(o);
-		*rc = nomem ? OR_E_NOMEM : OR_E_INVALID_RESPONSE;
+		*rc = OR_E_INVALID_RESPONSE;
 		return NULL;
 	}
 	return data;
@@ -263,12 +261,12 @@ char *or_model_list_json(const or_model_list *l)
 {
 	const cat_owner *o = l ? l->internal : NULL;
 
-	return o && o->root ? cJSON_PrintUnformatted(o->root) : NULL;
+	return o && o->root ? cat_print_alloc(o->root, NULL) : NULL;
 }
 
 char *or_endpoints_json(const or_endpoints *e)
 {
 	const cat_owner *o = e ? e->internal : NULL;
 
-	return o && o->root ? cJSON_PrintUnformatted(o->root) : NULL;
+	return o && o->root ? cat_print_alloc(o->root, NULL) : NULL;
 }

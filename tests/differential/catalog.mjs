@@ -38,11 +38,27 @@ export function loadEndpointsArray(file) {
   return map;
 }
 
+// capture bundle -> Map, keyed as the store documents (docs/catalog-format.md):
+// by data.id, and also by the path the row was fetched from (detailsPath
+// without /api/v1/models/ and /endpoints), which differs for previews whose
+// listing is their successor's.
+export function loadEndpointsBundle(file) {
+  const map = new Map();
+  for (const row of readJson(file).data) {
+    const data = row && row.response && row.response.data;
+    if (!data || typeof data.id !== 'string' || !Array.isArray(data.endpoints)) continue;
+    map.set(data.id, data);
+    const m = /^\/api\/v1\/models\/(.+)\/endpoints$/.exec(row.detailsPath || '');
+    if (m && m[1] !== data.id) map.set(m[1], data);
+  }
+  return map;
+}
+
 // Every models-*.json capture of shared/data/openrouter plus the demo catalog.
 export function catalogs(sharedDir, sourceDir) {
   const dir = path.join(sharedDir, 'data', 'openrouter');
   const out = [];
-  const eps = loadEndpointsDir(path.join(dir, 'endpoints'));
+  const eps = loadEndpointsBundle(path.join(dir, 'endpoints-bundle-2026-05-31.json'));
   for (const f of fs.readdirSync(dir).sort()) {
     if (!/^models-.*\.json$/.test(f)) continue;
     const models = readJson(path.join(dir, f)).data;
