@@ -152,6 +152,7 @@ int cmd_serve(int argc, char **argv)
 	char err[1024];
 	const char *fake_now = getenv("OPENROUTERD_NOW");
 	int c, rc = EXIT_RUNTIME, running = 1, poll_failed = 0;
+	int64_t bad_version = -1; /* its load failed: polling does not retry it */
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -258,7 +259,9 @@ int cmd_serve(int argc, char **argv)
 			reload = 1;
 		} else if (sig < 0 && errno == EAGAIN && poll_s) {
 			int64_t v = store_version(st, err, sizeof(err));
-			reload = v >= 0 && v != db_version;
+			reload = v >= 0 && v != db_version && v != bad_version;
+			if (reload)
+				bad_version = v; /* until it loads */
 			if (v < 0 && !poll_failed) /* say it once; keep serving */
 				cmd_error("cannot check the database for a new catalog, still serving version %lld: %s",
 					  (long long)db_version, err);
@@ -273,6 +276,7 @@ int cmd_serve(int argc, char **argv)
 				continue;
 			}
 			db_version = nv;
+			bad_version = -1;
 			report_snapshot("now serving", fresh);
 			snapshot_slot_swap(&srv.slot, fresh);
 		}

@@ -33,6 +33,8 @@ for mode in sighup poll; do
 	sleep 1.5
 	[ "$(served_version)" = 1 ] && [ "$(count_all)" = 30 ] || fail "$mode: not serving the last good catalog"
 	note "$mode: $(grep -m1 'reload failed' "$WORK/$mode.err")"
+	# polling says it once per broken version, not at every poll
+	[ "$(grep -c 'reload failed' "$WORK/$mode.err")" = 1 ] || fail "$mode: failed reload logged repeatedly"
 
 	# the next good import is served
 	"$OPENROUTERD" import --db "$db" "$WORK/b.json" >/dev/null || fail "import b"
