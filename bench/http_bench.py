@@ -58,6 +58,25 @@ class Server:
                 self.p.kill()
                 self.p.wait()
 
+    def cpu_s(self):
+        """CPU seconds (user + system) of the process and its children
+        (nginx: the master and its workers)."""
+        pids = [self.p.pid]
+        try:
+            with open("/proc/%d/task/%d/children" % (self.p.pid, self.p.pid)) as f:
+                pids += [int(x) for x in f.read().split()]
+        except OSError:
+            pass
+        t = 0
+        for pid in pids:
+            try:
+                with open("/proc/%d/stat" % pid) as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                t += int(fields[11]) + int(fields[12])
+            except OSError:
+                pass
+        return t / os.sysconf("SC_CLK_TCK")
+
     def rss_kb(self):
         with open("/proc/%d/status" % self.p.pid) as f:
             for line in f:
@@ -156,30 +175,33 @@ def start_nginx(tmp, root):
     return s
 
 
-def wrk(url, duration, conns, threads, headers=()):
+def wrk(url, duration, conns, threads, headers=(), server=None):
     argv = ["wrk", "-t%d" % threads, "-c%d" % conns, "-d%ds" % duration, "--latency"]
     for h in headers:
         argv += ["-H", h]
+    cpu0 = server.cpu_s() if server else 0
     out = subprocess.run(argv + [url], capture_output=True, text=True, timeout=duration + 60).stdout
+    cpu = server.cpu_s() - cpu0 if server else 0
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    nreq = int(re.search(r"(\d+) requests in", out).group(1))
     lat = {}
     for pct, val, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", out, re.M):
         lat[pct] = float(val) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     errs = re.search(r"Socket errors: (.*)", out)
-    return {"rps": rps, "p50": lat.get("50"), "p99": lat.get("99"),
+    return {"rps": rps, "p50": lat.get("50"), "p99": lat.get("99"), "nreq": nreq, "cpu": cpu,
             "bad": int(non2xx.group(1)) if non2xx else 0, "errors": errs.group(1) if errs else ""}
 
 
-def ab(args, o_url, o_h, n_url, n_h, conns):
+def ab(args, o_url, o_h, n_url, n_h, conns, o_srv, n_srv):
     """Both servers, alternately (A B A B ...) so that a change in the
     machine's load hits both alike; req/s summed, p99 the mean."""
     wrk(o_url, 1, conns, args.wrk_threads, o_h)  # warm-up
     wrk(n_url, 1, conns, args.wrk_threads, n_h)
     runs = {"o": [], "n": []}
     for _ in range(args.rounds):
-        runs["o"].append(wrk(o_url, args.duration, conns, args.wrk_threads, o_h))
-        runs["n"].append(wrk(n_url, args.duration, conns, args.wrk_threads, n_h))
+        runs["o"].append(wrk(o_url, args.duration, conns, args.wrk_threads, o_h, o_srv))
+        runs["n"].append(wrk(n_url, args.duration, conns, args.wrk_threads, n_h, n_srv))
     res = []
     for k in ("o", "n"):
         rr = runs[k]
@@ -187,6 +209,7 @@ def ab(args, o_url, o_h, n_url, n_h, conns):
                     "p50": sum(r["p50"] or 0 for r in rr) / len(rr),
                     "p99": sum(r["p99"] or 0 for r in rr) / len(rr),
                     "bad": sum(r["bad"] for r in rr),
+                    "us_req": 1e6 * sum(r["cpu"] for r in rr) / max(1, sum(r["nreq"] for r in rr)),
                     "errors": "; ".join(r["errors"] for r in rr if r["errors"])})
     return res
 
@@ -245,22 +268,27 @@ def table1(args, tmp):
                 assert kind == "304" or len(nbody) == size, (name, len(nbody), size)
                 log("table 1: %s ..." % name)
                 conns = args.conns if size < 200000 or kind == "304" else max(4, args.conns // 4)
-                o, n = ab(args, ord_.base + path, o_h, ngx.base + "/" + fname, n_h, conns)
+                o, n = ab(args, ord_.base + path, o_h, ngx.base + "/" + fname, n_h, conns, ord_, ngx)
                 out.append((name, path, hdrs, kind, size, conns, o, n))
         finally:
             ngx.stop()
     finally:
         ord_.stop()
     print("### Table 1 - openrouterd vs nginx serving the same bytes (%s: real capture)\n" % CAPTURE)
-    print("| request | body bytes | conns | openrouterd req/s | nginx req/s | ratio | openrouterd p99 ms | nginx p99 ms |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("req/s: mean of %d alternating %d-second wrk runs per server (wrk -t%d). CPU us/req: the server's"
+          " own CPU time (user+system, all threads/workers) per answered request; its ratio (nginx / openrouterd)"
+          " is the efficiency comparison least disturbed by other load on the machine.\n"
+          % (args.rounds, args.duration, args.wrk_threads))
+    print("| request | body bytes | conns | openrouterd req/s | nginx req/s | ratio | openrouterd CPU us/req | nginx CPU us/req | CPU ratio | openrouterd p99 ms | nginx p99 ms |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, path, hdrs, kind, size, conns, o, n in out:
         label = "%s<br>`%s`%s" % (name, path.replace("/api/v1", ""), " gzip" if hdrs else "")
         shown = "0 (304)" if kind == "304" else str(size)
         bad = " (errors: o=%d/%s n=%d/%s)" % (o["bad"], o["errors"], n["bad"], n["errors"]) if (
             o["errors"] or n["errors"] or (kind != "304" and (o["bad"] or n["bad"]))) else ""
-        print("| %s | %s | %d | %.0f | %.0f | **%.2fx**%s | %s | %s |" % (
-            label, shown, conns, o["rps"], n["rps"], o["rps"] / n["rps"], bad, fmt_ms(o["p99"]), fmt_ms(n["p99"])))
+        print("| %s | %s | %d | %.0f | %.0f | **%.2fx**%s | %.1f | %.1f | %.2fx | %s | %s |" % (
+            label, shown, conns, o["rps"], n["rps"], o["rps"] / n["rps"], bad, o["us_req"], n["us_req"],
+            n["us_req"] / o["us_req"] if o["us_req"] else 0, fmt_ms(o["p99"]), fmt_ms(n["p99"])))
     print()
 
 
@@ -283,22 +311,26 @@ def table2(args, tmp):
             assert st == 200
             fetch(s.base + "/api/v1/models", {"Accept-Encoding": "gzip"})
             w = wrk(s.base + TYPICAL, args.duration, args.conns, args.wrk_threads)
+            # latency at a moderate load (4 connections), not at saturation
+            lat = wrk(s.base + TYPICAL, args.duration, 4, 1)
             # the full list too (how big bodies scale), briefly
             full = wrk(s.base + "/api/v1/models", max(2, args.duration // 2), 4, 1, ["Accept-Encoding: gzip"])
             rss = s.rss_kb()
         finally:
             s.stop()
-        rows.append((n, size, import_s, s.first_answer, w, len(body), full, rss))
+        rows.append((n, size, import_s, s.first_answer, w, lat, full, rss))
         os.unlink(js)
         os.unlink(db)
     print("### Table 2 - scaling (generated catalogs of real records, distinct ids)\n")
     print("Typical selection: `%s`.\n" % TYPICAL.replace("/api/v1", ""))
-    print("| models | catalog JSON | import | start to first answer | selection req/s | p50 ms | p99 ms | full list gzip req/s | RSS | RSS / JSON |")
+    print("Selection req/s and its p99 at saturation (%d connections); p50/p99 at 4 connections." % args.conns)
+    print("RSS after the load, against the size of the imported JSON.\n")
+    print("| models | catalog JSON | import | start to first answer | selection req/s (p99 ms) | p50 ms @4 | p99 ms @4 | full list gzip req/s | RSS | RSS / JSON |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for n, size, imp, first, w, blen, full, rss in rows:
-        print("| %d | %.1f MB | %.1f s | %.2f s | %.0f | %s | %s | %.0f | %.0f MB | %.1fx |" % (
-            n, size / 1e6, imp, first, w["rps"], fmt_ms(w["p50"]), fmt_ms(w["p99"]), full["rps"],
-            rss / 1024.0, rss * 1024.0 / size))
+    for n, size, imp, first, w, lat, full, rss in rows:
+        print("| %d | %.1f MB | %.1f s | %.2f s | %.0f (%s) | %s | %s | %.0f | %.0f MB | %.1fx |" % (
+            n, size / 1e6, imp, first, w["rps"], fmt_ms(w["p99"]), fmt_ms(lat["p50"]), fmt_ms(lat["p99"]),
+            full["rps"], rss / 1024.0, rss * 1024.0 / size))
     print()
 
 
