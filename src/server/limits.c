@@ -4,6 +4,7 @@
  */
 #include "server/limits.h"
 
+#include <stdio.h>
 #include <string.h>
 
 typedef struct header_tally {
@@ -18,6 +19,32 @@ static enum MHD_Result tally(void *cls, enum MHD_ValueKind kind, const char *key
 	t->bytes += (key ? strlen(key) : 0) + (value ? strlen(value) : 0) + 4; /* ": " CRLF */
 	t->count++;
 	return MHD_YES;
+}
+
+/* 503 with Retry-After, closing the connection to shed load. */
+static enum MHD_Result respond_overloaded(request *r)
+{
+	char body[160], version[32];
+	int n = snprintf(body, sizeof(body),
+			 "{\"error\":{\"code\":503,\"message\":\"Too many connections (at most %u); "
+			 "retry shortly\"}}", r->srv->opts.max_connections);
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+
+	resp = MHD_create_response_from_buffer((size_t)n, body, MHD_RESPMEM_MUST_COPY);
+	if (!resp)
+		return MHD_NO;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, CT_JSON);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
+	if (r->snap) {
+		snprintf(version, sizeof(version), "%lld", (long long)r->snap->version);
+		MHD_add_response_header(resp, "X-Catalog-Version", version);
+	}
+	ret = MHD_queue_response(r->conn, MHD_HTTP_SERVICE_UNAVAILABLE, resp);
+	MHD_destroy_response(resp);
+	r->answered = 1;
+	return ret;
 }
 
 int limits_check(request *r, enum MHD_Result *ret)
@@ -39,9 +66,7 @@ int limits_check(request *r, enum MHD_Result *ret)
 	}
 	info = MHD_get_daemon_info(r->srv->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
 	if (info && info->num_connections > r->srv->opts.max_connections) {
-		*ret = respond_error(r, MHD_HTTP_SERVICE_UNAVAILABLE,
-				     "Too many connections (at most %u); retry shortly",
-				     r->srv->opts.max_connections);
+		*ret = respond_overloaded(r);
 		return 1;
 	}
 	return 0;

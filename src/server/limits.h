@@ -2,8 +2,8 @@
  * limits.h - request limits answered with a JSON error before routing
  * (docs/reliability.md): request-target length (414), total header bytes
  * (431), concurrent connections over the configured maximum (503 with
- * Retry-After). The query-parameter count (400) is query_parse's; slow
- * clients are cut by libmicrohttpd's connection timeout.
+ * Retry-After: 1, connection closed). The query-parameter count (400) is
+ * query_parse's; slow clients are cut by libmicrohttpd's connection timeout.
  *
  * libmicrohttpd's own hard limits sit above these (LIMITS_CONN_HEADROOM more
  * connections; the 32 KiB connection buffer for request line + headers):

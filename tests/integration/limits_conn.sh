@@ -21,6 +21,7 @@ def get(path="/api/v1/models/count", timeout=10):
         data += b
     s.close()
     head, _, body = data.partition(b"\r\n\r\n")
+    get.head = head
     return int(head.split()[1]), body
 
 # 1. hold 12 idle connections (limit 8): the next request is answered 503
@@ -30,6 +31,7 @@ st, body = get()
 assert st == 503, "want 503 over the connection limit, got %d" % st
 err = json.loads(body)["error"]
 assert err["code"] == 503 and "connections" in err["message"], body
+assert b"\r\nRetry-After: 1" in get.head, get.head
 print("over the limit: 503 %s" % err["message"])
 
 # 2. idle connections are closed by the server after --timeout (2 s)
