@@ -334,6 +334,41 @@ def table2(args, tmp):
     print()
 
 
+def table3(args, tmp):
+    """The SDK list call: libopenrouter vs the official TypeScript SDK."""
+    data = os.path.join(args.shared, "data", "openrouter")
+    db = os.path.join(tmp, "sdk.db")
+    sdk = os.path.join(HERE, "..", "tests", "conformance", "node_modules", "@openrouter", "sdk")
+    if not args.sdk_bench or not shutil.which("node") or not os.path.isdir(sdk):
+        print("### Table 3 - SDK list call: skipped (needs the C SDK bench binary, node and "
+              "tests/conformance/node_modules: `make test-deps`)\n")
+        return
+    subprocess.run([os.path.join(args.bin, "openrouterd"), "import", "--db", db,
+                    os.path.join(data, CAPTURE)], check=True, stdout=subprocess.DEVNULL)
+    s = start_openrouterd(args.bin, db, args.threads)
+    rows = []
+    try:
+        for name, argv in (("libopenrouter (C): `or_models_list()`", [args.sdk_bench, s.base + "/api/v1"]),
+                           ("@openrouter/sdk (TypeScript, Node %s): `models.list()`"
+                            % subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip(),
+                            ["node", os.path.join(HERE, "sdk_bench.mjs"), s.base])):
+            log("table 3: %s ..." % name)
+            subprocess.run(argv + ["20"], check=True, capture_output=True)  # warm-up
+            out = subprocess.run(argv + [str(args.sdk_calls)], check=True, capture_output=True, text=True).stdout
+            rows.append((name, json.loads(out.strip().splitlines()[-1])))
+    finally:
+        s.stop()
+    print("### Table 3 - SDK list call against openrouterd (%s, full default list, sequential calls)\n" % CAPTURE)
+    print("Each call: HTTP request, whole body, decoded into the SDK's model objects. CPU: the client process.\n")
+    print("| client | calls | models per call | mean ms | p50 ms | p99 ms | client CPU ms per call |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name, r in rows:
+        print("| %s | %d | %d | %.2f | %.2f | %.2f | %.2f |" % (name, r["calls"], r["models"], r["mean_ms"],
+                                                           r["p50_ms"], r["p99_ms"], r["cpu_ms_per_call"]))
+    if len(rows) == 2 and rows[0][1]["mean_ms"]:
+        print("\nlibopenrouter is %.1fx faster per call (mean).\n" % (rows[1][1]["mean_ms"] / rows[0][1]["mean_ms"]))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
@@ -344,7 +379,9 @@ def main():
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--wrk-threads", type=int, default=2)
     ap.add_argument("--sizes", default="1000,10000,100000")
-    ap.add_argument("--only", choices=["1", "2"], default=None)
+    ap.add_argument("--only", choices=["1", "2", "3"], default=None)
+    ap.add_argument("--sdk-bench", default=None, help="the built bench/sdk_bench.c (table 3)")
+    ap.add_argument("--sdk-calls", type=int, default=200)
     args = ap.parse_args()
     args.sizes = [int(x) for x in args.sizes.split(",") if x]
     tmp = tempfile.mkdtemp(prefix="or-bench-")
@@ -354,6 +391,8 @@ def main():
             table1(args, tmp)
         if args.only in (None, "2"):
             table2(args, tmp)
+        if args.only in (None, "3"):
+            table3(args, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -5,7 +5,7 @@
 # starting the packaged nginx service), builds a Release openrouterd, and
 # prints Markdown tables (docs/performance.md explains them).
 #
-#   bench/run.sh                       everything (about 5 minutes)
+#   bench/run.sh                       everything (about 6 minutes)
 #   BENCH_ARGS="--only 1" bench/run.sh table 1 only; see bench/http_bench.py -h
 #
 # Environment: OR_SHARED_DIR (default ../shared) for the real captures,
@@ -35,7 +35,10 @@ fi
 "$src/scripts/install-deps.sh" build
 
 cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$build" -j"$(nproc)" --target openrouterd >/dev/null
+cmake --build "$build" -j"$(nproc)" --target openrouterd openrouter_static >/dev/null
+sdk_bench="$build/sdk_bench"
+cc -O2 -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I"$src/include" "$src/bench/sdk_bench.c" \
+	"$build/lib/libopenrouter.a" $(pkg-config --libs libcjson libcurl) -lpthread -lm -o "$sdk_bench"
 
 echo "## Benchmark run $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
@@ -45,5 +48,5 @@ echo "- nginx $(nginx -v 2>&1 | sed 's/.*nginx\///'), $(wrk -v 2>&1 | head -n1 |
 echo "- command: bench/run.sh ${BENCH_ARGS:-}"
 echo
 # shellcheck disable=SC2086
-python3 "$src/bench/http_bench.py" --bin "$build/bin" --shared "$shared" ${BENCH_ARGS:-}
+python3 "$src/bench/http_bench.py" --bin "$build/bin" --shared "$shared" --sdk-bench "$sdk_bench" ${BENCH_ARGS:-}
 echo "- load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
