@@ -9,7 +9,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 secs=${FUZZ_SECONDS:-60}
 bdir=${BUILD_FUZZ:-build-fuzz}
-targets=${*:-query path import sdk rss}
+targets=${*:-query path import sdk rss http}
 
 if ! echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }' |
 	clang -x c -fsanitize=fuzzer - -o /tmp/or-fuzz-probe.$$ 2>/dev/null; then
@@ -31,9 +31,12 @@ for t in $targets; do
 	mkdir -p "$work"
 	dict=(); [ -f "fuzz/dict/$t.dict" ] && dict=(-dict="fuzz/dict/$t.dict")
 	log="$bdir/fuzz_$t.log"
+	maxlen=8192
+	[ "$t" = import ] && maxlen=65536
+	[ "$t" = http ] && maxlen=16384
 	ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		"$bdir/bin/fuzz_$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
-		-max_len="$( [ "$t" = import ] && echo 65536 || echo 8192 )" \
+		-max_len="$maxlen" \
 		-artifact_prefix="$bdir/crashes/$t-" -print_final_stats=1 "${dict[@]}" \
 		"$work" "fuzz/corpus/$t" >"$log" 2>&1
 	rc=$?

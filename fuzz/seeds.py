@@ -167,7 +167,41 @@ def rss_seeds():
     put("rss", b"\x00" + compact({"id": "one/object", "name": None, "created": "x"}).encode())
 
 
+def http_seeds():
+    import codecs
+    def unescape(field):
+        raw = codecs.escape_decode(field.encode("utf-8"))[0]
+        return re.sub(rb"\{(\d+)\*([^}]*)\}", lambda m: m.group(2) * int(m.group(1)), raw)
+    tsv = os.path.join(ROOT, "tests", "integration", "bad_requests.tsv")
+    for line in open(tsv, encoding="utf-8"):
+        cols = line.rstrip("\n").split("\t")
+        if line.startswith("#") or len(cols) != 7:
+            continue
+        _, _, method, target, headers, body, _ = cols
+        if method == "RAW":
+            put("http", unescape(target))
+            continue
+        req = unescape(method) + b" " + unescape(target) + b" HTTP/1.1\r\nHost: x\r\n"
+        if headers != "-":
+            req += unescape(headers).rstrip(b"\r\n") + b"\r\n"
+        bod = unescape(body) if body != "-" else b""
+        if bod:
+            req += b"Content-Length: %d\r\n" % len(bod)
+        put("http", req + b"\r\n" + bod)
+    for path in ["/api/v1/models", "/api/v1/models?output_modalities=all&limit=2&offset=1",
+                 "/api/v1/models?q=gpt&sort=pricing-low-to-high&supported_parameters=tools",
+                 "/api/v1/models?use_rss=true&use_rss_chat_links=true&limit=2",
+                 "/api/v1/model/openai/gpt-5.5", "/api/v1/models/z-ai/glm-5.5/endpoints",
+                 "/api/v1/providers", "/api/v1/endpoints/zdr", "/api/v1/models/count?output_modalities=all"]:
+        put("http", "GET %s HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip, br\r\n\r\n" % path)
+    put("http", b"GET /api/v1/models HTTP/1.1\r\nHost: x\r\nIf-None-Match: \"abc\", W/\"x\"\r\n"
+                b"If-Modified-Since: Thu, 01 Jan 1970 00:00:00 GMT\r\n\r\n"
+                b"GET /api/v1/models/count HTTP/1.1\r\nHost: eu.example\r\n\r\n"
+                b"HEAD /api/v1/providers HTTP/1.1\r\nHost: x\r\n\r\n")
+
+
 if __name__ == "__main__":
+    http_seeds()
     query_seeds()
     path_seeds()
     import_seeds()
