@@ -278,6 +278,8 @@ void http_cache_prepare(struct MHD_Connection *conn, int64_t version, const comp
 	out->len = len;
 	out->enc = ENC_IDENTITY;
 	out->last_modified = compress_set_born(cs);
+	out->authorized = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						      MHD_HTTP_HEADER_AUTHORIZATION) != NULL;
 	if (e) {
 		offered = compress_entry_ready(e);
 		hash = compress_entry_hash(e);
@@ -318,16 +320,19 @@ enum MHD_Result http_cache_headers(struct MHD_Response *resp, const http_body *b
 {
 	/* per-thread caches of the formatted values, which rarely change */
 	static _Thread_local int cc_age = -2;
-	static _Thread_local char cc[48];
+	static _Thread_local char cc[2][48]; /* public, private */
 	static _Thread_local time_t date_t = -1;
 	static _Thread_local char date[HTTP_DATE_MAX];
 	const char *name = compress_enc_name(b->enc);
 
 	if (cc_age != max_age) {
-		if (max_age < 0)
-			snprintf(cc, sizeof(cc), "no-cache");
-		else
-			snprintf(cc, sizeof(cc), "public, max-age=%d", max_age);
+		if (max_age < 0) {
+			snprintf(cc[0], sizeof(cc[0]), "no-cache");
+			snprintf(cc[1], sizeof(cc[1]), "private, no-cache");
+		} else {
+			snprintf(cc[0], sizeof(cc[0]), "public, max-age=%d", max_age);
+			snprintf(cc[1], sizeof(cc[1]), "private, max-age=%d", max_age);
+		}
 		cc_age = max_age;
 	}
 	if (b->last_modified && b->last_modified != date_t) {
@@ -338,8 +343,9 @@ enum MHD_Result http_cache_headers(struct MHD_Response *resp, const http_body *b
 	if ((name && !b->not_modified &&
 	     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, name) != MHD_YES) ||
 	    MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, b->etag) != MHD_YES ||
-	    MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, MHD_HTTP_HEADER_ACCEPT_ENCODING) != MHD_YES ||
-	    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, cc) != MHD_YES)
+	    MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY,
+				    b->authorized ? "Accept-Encoding, Authorization" : "Accept-Encoding") != MHD_YES ||
+	    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, cc[b->authorized != 0]) != MHD_YES)
 		return MHD_NO;
 	if (b->last_modified && date[0] &&
 	    MHD_add_response_header(resp, MHD_HTTP_HEADER_LAST_MODIFIED, date) != MHD_YES)

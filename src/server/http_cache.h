@@ -66,6 +66,7 @@ typedef struct http_body {
 	char *owned;          /* compressed on the fly: the response must free() it */
 	http_enc enc;         /* coding of data */
 	int not_modified;     /* send 304 with no body */
+	int authorized;       /* the request carried Authorization: private caching only */
 	time_t last_modified; /* 0 = none */
 	char etag[HTTP_ETAG_MAX];
 } http_body;
@@ -85,7 +86,9 @@ void http_cache_prepare(struct MHD_Connection *conn, int64_t version, const comp
 /*
  * Add the headers of b to resp: Content-Encoding (when compressed), ETag,
  * Last-Modified, Vary: Accept-Encoding and Cache-Control (max_age seconds;
- * negative: no-cache). For a 304 the same call gives the validators it must
+ * negative: no-cache). An answer to a request with Authorization (keyed
+ * figures, per-key model lists) is "private" and varies on Authorization too,
+ * so that no shared cache hands it to another client. For a 304 the same call gives the validators it must
  * repeat. Returns MHD_YES, or MHD_NO when a header could not be added.
  */
 enum MHD_Result http_cache_headers(struct MHD_Response *resp, const http_body *b, int max_age);

@@ -3,7 +3,7 @@
 # openrouterd over a real capture: gzip/br bodies equal to identity on every
 # route (fixed bodies and selections), q-values, Vary, strong per-coding ETags,
 # If-None-Match -> 304 without a body, If-Modified-Since, Cache-Control and
-# --max-age, HEAD; then a catalog big enough for background precompression:
+# --max-age, private caching of answers to requests with Authorization, HEAD; then a catalog big enough for background precompression:
 # identity until ready, never the same ETag for different bytes. Functional
 # only: no timing assertions.
 here=$(cd "$(dirname "$0")" && pwd)
@@ -108,6 +108,11 @@ st, h, _ = get("/api/v1/models", **{"Accept-Encoding": "br;q=0.1, gzip;q=0.9"})
 check(h.get("content-encoding") == "gzip", "q-values: gzip;q=0.9 over br;q=0.1 -> %r" % h.get("content-encoding"))
 st, h, _ = get("/api/v1/models", **{"Accept-Encoding": "*"})
 check(h.get("content-encoding") in ("br", "gzip"), "Accept-Encoding * -> %r" % h.get("content-encoding"))
+# an answer to a request with Authorization must not land in a shared cache
+st, h, _ = get("/api/v1/models", **{"Authorization": "Bearer sk-or-v1-nope"})
+if st == 200:
+    check(h.get("cache-control", "").startswith("private"), "Authorization: Cache-Control %r" % h.get("cache-control"))
+    check("authorization" in h.get("vary", "").lower(), "Authorization: Vary %r" % h.get("vary"))
 # errors are not cached
 st, h, _ = get("/api/v1/model/nobody/nothing")
 check(st == 404 and "etag" not in h, "404 with an ETag")
