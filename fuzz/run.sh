@@ -9,7 +9,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 secs=${FUZZ_SECONDS:-60}
 bdir=${BUILD_FUZZ:-build-fuzz}
-targets=${*:-query path import sdk rss http}
+targets=${*:-query path import sdk rss http http_cache}
 
 if ! echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }' |
 	clang -x c -fsanitize=fuzzer - -o /tmp/or-fuzz-probe.$$ 2>/dev/null; then
