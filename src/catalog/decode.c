@@ -123,7 +123,8 @@ static void set_field(const field *f, const cJSON *it, arena *a, char *base)
 		*(const char **)p = cJSON_IsString(it) ? it->valuestring : NULL;
 		break;
 	case K_INT:
-		if (cJSON_IsNumber(it)) {
+		/* outside int64_t the cast is UB: treat as absent (fuzz/sdk) */
+		if (cJSON_IsNumber(it) && it->valuedouble > -9.2e18 && it->valuedouble < 9.2e18) {
 			((or_opt_int *)p)->value = (int64_t)it->valuedouble;
 			((or_opt_int *)p)->is_set = 1;
 		}
@@ -139,7 +140,7 @@ static void set_field(const field *f, const cJSON *it, arena *a, char *base)
 			*(double *)p = it->valuedouble;
 		break;
 	case K_I64:
-		if (cJSON_IsNumber(it))
+		if (cJSON_IsNumber(it) && it->valuedouble > -9.2e18 && it->valuedouble < 9.2e18)
 			*(int64_t *)p = (int64_t)it->valuedouble;
 		break;
 	case K_BOOL:
