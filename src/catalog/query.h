@@ -8,7 +8,8 @@
  *
  * Ownership: query_parse() allocates only inside the caller's arena.
  * query_facts_build() returns facts the caller frees with query_facts_free();
- * facts borrow strings from the cJSON trees given to it, which must outlive it.
+ * the facts keep their own copies of every string: the cJSON trees given to
+ * query_facts_build() may be freed as soon as it returns.
  */
 #ifndef OR_CATALOG_QUERY_H
 #define OR_CATALOG_QUERY_H

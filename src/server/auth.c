@@ -387,6 +387,21 @@ enum MHD_Result auth_answer_endpoints(struct request *r, const struct snap_endpo
 	keys_rules_free(&rules);
 	if (res == AUTH_ERROR)
 		return auth_respond(r, res, retry);
+	if (!e->keyed.data) {
+		/* no endpoints: the header is cut from the model's JSON (one view) */
+		buf b = BUF_INIT(BUF_MAX_DEFAULT);
+		size_t len = 0;
+		char *data;
+
+		if (snapshot_endpoints_header(r->snap, e, &b) < 0) {
+			buf_free(&b);
+			return respond_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "Internal Server Error");
+		}
+		if (res != AUTH_OK)
+			return respond_buf(r, MHD_HTTP_OK, &b, CT_JSON);
+		data = buf_detach(&b, &len);
+		return auth_respond_private(r, data, len, data);
+	}
 	if (res == AUTH_OK)
 		return auth_respond_private(r, e->keyed.data, e->keyed.len, NULL);
 	return respond_snap(r, MHD_HTTP_OK, e->public_.data, e->public_.len, CT_JSON);

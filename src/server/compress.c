@@ -257,7 +257,9 @@ uint64_t compress_hash(const void *data, size_t len)
 /* ---- compress_set ----------------------------------------------------- */
 
 struct compress_entry {
-	const char *data;
+	const void *key;            /* what compress_set_find() matches */
+	const char *data;           /* identity bytes (while needed, for a copy) */
+	char *copy;                 /* owned contiguous copy (add_copy), or NULL */
 	size_t len;
 	uint64_t hash;
 	atomic_uint ready;          /* ENC_BIT()s published with release */
@@ -292,11 +294,37 @@ int compress_set_add(compress_set *cs, const char *data, size_t len)
 		cs->cap = cap;
 	}
 	memset(&cs->e[cs->n], 0, sizeof(cs->e[0]));
+	cs->e[cs->n].key = data;
 	cs->e[cs->n].data = data;
 	cs->e[cs->n].len = len;
 	atomic_init(&cs->e[cs->n].ready, ENC_BIT(ENC_IDENTITY));
 	cs->n++;
 	return 0;
+}
+
+int compress_set_add_copy(compress_set *cs, const void *key, char *copy, size_t len)
+{
+	if (!key || compress_set_add(cs, copy, len) < 0) {
+		free(copy);
+		return -1;
+	}
+	cs->e[cs->n - 1].key = key;
+	cs->e[cs->n - 1].copy = copy;
+	return 0;
+}
+
+/* The copies are only there to be compressed (readers never see them). */
+static void drop_copies(compress_set *cs)
+{
+	size_t i;
+
+	for (i = 0; i < cs->n; i++) {
+		if (cs->e[i].copy) {
+			free(cs->e[i].copy);
+			cs->e[i].copy = NULL;
+			cs->e[i].data = NULL;
+		}
+	}
 }
 
 static void compress_all(compress_set *cs)
@@ -326,6 +354,7 @@ static void compress_all(compress_set *cs)
 static void *worker(void *arg)
 {
 	compress_all(arg);
+	drop_copies(arg);
 	return NULL;
 }
 
@@ -343,22 +372,25 @@ int compress_set_start(compress_set *cs, size_t sync_max)
 	}
 	if (total <= sync_max) {
 		compress_all(cs);
+		drop_copies(cs);
 		return 0;
 	}
-	if (pthread_create(&cs->thread, NULL, worker, cs) != 0)
+	if (pthread_create(&cs->thread, NULL, worker, cs) != 0) {
+		drop_copies(cs);
 		return -1;
+	}
 	cs->threaded = 1;
 	return 0;
 }
 
-const compress_entry *compress_set_find(const compress_set *cs, const char *data, size_t len)
+const compress_entry *compress_set_find(const compress_set *cs, const void *data, size_t len)
 {
 	size_t i;
 
 	if (!cs || !cs->started)
 		return NULL;
 	for (i = 0; i < cs->n; i++)
-		if (cs->e[i].data == data && cs->e[i].len == len)
+		if (cs->e[i].key == data && cs->e[i].len == len)
 			return &cs->e[i];
 	return NULL;
 }
@@ -405,6 +437,7 @@ void compress_set_free(compress_set *cs)
 		return;
 	atomic_store(&cs->cancel, 1);
 	compress_set_wait(cs);
+	drop_copies(cs);
 	for (i = 0; i < cs->n; i++)
 		for (enc = 0; enc < ENC_COUNT; enc++)
 			free(cs->e[i].enc[enc]);

@@ -70,6 +70,14 @@ compress_set *compress_set_new(void);
  * Bodies under COMPRESS_MIN_SIZE are kept for their hash only. Returns 0/-1. */
 int compress_set_add(compress_set *cs, const char *data, size_t len);
 /*
+ * Register a body that is served from pieces (not one buffer): key stands for
+ * it in compress_set_find(); copy is a contiguous copy of its len bytes,
+ * taken over by the set, which hashes and compresses it and frees it as soon
+ * as that is done. The entry has no identity bytes (the caller serves its
+ * pieces). On failure copy is freed all the same. Returns 0/-1.
+ */
+int compress_set_add_copy(compress_set *cs, const void *key, char *copy, size_t len);
+/*
  * Hash every body and compress each one in every supported coding, in the
  * order added: before returning when the total is under sync_max bytes, else
  * in a background thread. Records the time as the set's (snapshot's) birth.
@@ -81,13 +89,15 @@ int compress_set_start(compress_set *cs, size_t sync_max);
 /* One registered body: its hash, and where its encodings stand. */
 typedef struct compress_entry compress_entry;
 
-/* The entry whose body starts at data with length len, or NULL. */
-const compress_entry *compress_set_find(const compress_set *cs, const char *data, size_t len);
+/* The entry whose body starts at data (or whose key is data) with length
+ * len, or NULL. */
+const compress_entry *compress_set_find(const compress_set *cs, const void *data, size_t len);
 /* The body's content hash (computed once in start). */
 uint64_t compress_entry_hash(const compress_entry *e);
 /* Bit set of the codings ready for this entry (identity always). */
 unsigned compress_entry_ready(const compress_entry *e);
-/* The bytes of the entry in enc (must be ready); borrowed from the set. */
+/* The bytes of the entry in enc (must be ready); borrowed from the set.
+ * Identity: the registered data (NULL for an entry added by copy). */
 const char *compress_entry_bytes(const compress_entry *e, http_enc enc, size_t *len);
 
 /* When start was called (0 before). */

@@ -47,10 +47,12 @@ static void release_snap(void *cls)
 /*
  * A 200 through the cache layer (http_cache.h): coding negotiated, ETag and
  * cache headers, or a 304. heap: the body is malloc()ed and taken over; else
- * it lives in r->snap and the response holds a snapshot reference.
+ * it lives in r->snap and the response holds a snapshot reference. l: the
+ * body is a pieced list whose key (data = l->iov) is in the snapshot's
+ * compress set; its identity bytes are sent from the pieces.
  */
 static enum MHD_Result respond_cacheable(request *r, const char *data, size_t len, char *heap,
-					 const char *ctype)
+					 const snap_list *l, const char *ctype)
 {
 	int max_age = r->srv->opts.cache_max_age;
 	struct MHD_Response *resp;
@@ -73,8 +75,11 @@ static enum MHD_Result respond_cacheable(request *r, const char *data, size_t le
 			free(heap);
 	} else {
 		snapshot *ref = snapshot_ref(r->snap);
-		resp = MHD_create_response_from_buffer_with_free_callback_cls(hb.len, (void *)hb.data,
-									      release_snap, ref);
+		if (l && hb.data == data) /* identity */
+			resp = MHD_create_response_from_iovec(l->iov, l->niov, release_snap, ref);
+		else
+			resp = MHD_create_response_from_buffer_with_free_callback_cls(
+				hb.len, (void *)hb.data, release_snap, ref);
 		if (!resp)
 			snapshot_release(ref);
 	}
@@ -92,12 +97,28 @@ enum MHD_Result respond_snap(request *r, unsigned status, const char *data, size
 	struct MHD_Response *resp;
 
 	if (status == MHD_HTTP_OK && r->snap)
-		return respond_cacheable(r, data, len, NULL, ctype);
+		return respond_cacheable(r, data, len, NULL, NULL, ctype);
 	ref = snapshot_ref(r->snap);
 	resp = MHD_create_response_from_buffer_with_free_callback_cls(len, (void *)data, release_snap, ref);
 	if (!resp)
 		snapshot_release(ref);
 	return queue(r, status, resp, ctype);
+}
+
+enum MHD_Result respond_snap_list(request *r, const snap_list *l, const char *ctype)
+{
+	buf b = BUF_INIT(BUF_MAX_DEFAULT);
+
+	if (l->data)
+		return respond_snap(r, MHD_HTTP_OK, l->data, l->len, ctype);
+	if (compress_set_find(r->snap->precomp, l->iov, l->len))
+		return respond_cacheable(r, (const char *)l->iov, l->len, NULL, l, ctype);
+	/* no precomputed hash (out of memory at build): one buffer, hashed now */
+	if (snapshot_list_flatten(l, &b) < 0) {
+		buf_free(&b);
+		return respond_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "Internal Server Error");
+	}
+	return respond_buf(r, MHD_HTTP_OK, &b, ctype);
 }
 
 enum MHD_Result respond_buf(request *r, unsigned status, buf *b, const char *ctype)
@@ -107,7 +128,7 @@ enum MHD_Result respond_buf(request *r, unsigned status, buf *b, const char *cty
 	struct MHD_Response *resp;
 
 	if (status == MHD_HTTP_OK && data)
-		return respond_cacheable(r, data, len, data, ctype);
+		return respond_cacheable(r, data, len, data, NULL, ctype);
 	if (!data) /* empty body */
 		resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	else

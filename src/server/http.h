@@ -40,6 +40,8 @@ enum MHD_Result respond_snap(request *r, unsigned status, const char *data, size
 			     const char *ctype);
 /* Answer with the contents of b (taken over; b is reset). */
 enum MHD_Result respond_buf(request *r, unsigned status, buf *b, const char *ctype);
+/* 200 with an unpaged list of r->snap (one buffer or pieces), cacheable. */
+enum MHD_Result respond_snap_list(request *r, const snap_list *l, const char *ctype);
 /* Answer {"error":{"code":status,"message":...}}. */
 enum MHD_Result respond_error(request *r, unsigned status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "catalog/catalog.h"
 #include "catalog/query.h"
 #include "server/auth.h"
 #include "server/path.h"
@@ -107,18 +108,36 @@ static int64_t now(const request *r)
 	return r->srv->opts.fixed_now ? r->srv->opts.fixed_now : (int64_t)time(NULL);
 }
 
+/* The feed of idx[start..end): each model's tree re-parsed from its
+ * pre-rendered JSON one at a time (a snapshot keeps no trees; RSS is rare),
+ * the channel date from the snapshot's "created" figures. */
 static enum MHD_Result answer_rss(request *r, const query *q, const uint32_t *idx, size_t start,
 				  size_t end)
 {
-	const cJSON **sel = arena_alloc(&r->mem, (end - start + 1) * sizeof(*sel));
+	const snapshot *s = r->snap;
+	const char *site = r->srv->opts.site_url;
+	int chat = query_use_rss_chat_links(q), rc;
 	buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	double newest = -1;
 	size_t i;
 
-	if (!sel)
-		return respond_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "Internal Server Error");
-	for (i = start; i < end; i++)
-		sel[i - start] = r->snap->items[idx[i]];
-	if (rss_render(sel, end - start, r->srv->opts.site_url, query_use_rss_chat_links(q), &b) < 0) {
+	for (i = start; i < end; i++) {
+		double c = s->created[idx[i]];
+		if (c > newest && c < RSS_CREATED_MAX)
+			newest = c;
+	}
+	rc = rss_begin(&b, site, newest);
+	for (i = start; i < end && rc == 0; i++) {
+		size_t len;
+		const char *json = snapshot_model_json(s, idx[i], &len);
+		cJSON *m = cat_parse(json, len, NULL);
+
+		rc = m ? rss_item(&b, m, site, chat) : -1;
+		cJSON_Delete(m);
+	}
+	if (rc == 0)
+		rc = rss_end(&b);
+	if (rc < 0) {
 		buf_free(&b);
 		return respond_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "Internal Server Error");
 	}
@@ -136,9 +155,9 @@ static enum MHD_Result answer_list(request *r, const query *q, const char *path)
 
 	if (!query_use_rss(q) && !query_is_paged(q)) {
 		if (query_is_default(q))
-			return respond_snap(r, MHD_HTTP_OK, s->list_default.data, s->list_default.len, CT_JSON);
+			return respond_snap_list(r, &s->list_default, CT_JSON);
 		if (query_is_all(q))
-			return respond_snap(r, MHD_HTTP_OK, s->list_all.data, s->list_all.len, CT_JSON);
+			return respond_snap_list(r, &s->list_all, CT_JSON);
 	}
 	idx = arena_alloc(&r->mem, (s->n + 1) * sizeof(*idx));
 	if (!idx)
@@ -226,6 +245,7 @@ static enum MHD_Result h_model(request *r, const route_ctx *c)
 	snapshot *s = r->snap;
 	size_t len;
 	char *id = join_id(r, c->path, 3, &len);
+	buf body = BUF_INIT(BUF_MAX_DEFAULT);
 	long i;
 
 	if (!id)
@@ -237,7 +257,11 @@ static enum MHD_Result h_model(request *r, const route_ctx *c)
 		i = snapshot_find_canonical(s, id, len);
 	if (i < 0)
 		return not_found(r, id, len);
-	return respond_snap(r, MHD_HTTP_OK, s->model_body[i].data, s->model_body[i].len, CT_JSON);
+	if (snapshot_model_body(s, (size_t)i, &body) < 0) {
+		buf_free(&body);
+		return respond_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "Internal Server Error");
+	}
+	return respond_buf(r, MHD_HTTP_OK, &body, CT_JSON);
 }
 
 static enum MHD_Result h_endpoints(request *r, const route_ctx *c)

@@ -137,13 +137,54 @@ static int put_item(buf *b, const cJSON *m, const char *site, int chat_links)
 	r |= buf_puts(b, "</link>\n<guid isPermaLink=\"false\">");
 	r |= put_text(b, id);
 	r |= buf_puts(b, "</guid>\n");
-	if (cat_num(m, "created", &created) && created >= 0 && created < 253402300800.0) {
+	if (cat_num(m, "created", &created) && created >= 0 && created < RSS_CREATED_MAX) {
 		r |= buf_puts(b, "<pubDate>");
 		r |= put_date(b, (int64_t)created);
 		r |= buf_puts(b, "</pubDate>\n");
 	}
 	r |= buf_puts(b, "</item>\n");
 	return r ? -1 : 0;
+}
+
+static const char *site_or_default(const char *site_url)
+{
+	return site_url && *site_url ? site_url : "https://openrouter.ai";
+}
+
+double rss_created(const cJSON *model)
+{
+	double c;
+
+	return cat_num(model, "created", &c) ? c : -1;
+}
+
+int rss_begin(buf *out, const char *site_url, double newest)
+{
+	int r = 0;
+
+	r |= buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			   "<rss version=\"2.0\">\n<channel>\n<title>OpenRouter Models</title>\n"
+			   "<description>Models available on OpenRouter</description>\n<link>");
+	r |= put_text(out, site_or_default(site_url));
+	r |= buf_puts(out, "</link>\n");
+	if (newest >= 0) {
+		/* the newest model's date: the feed changes only with the catalog */
+		r |= buf_puts(out, "<lastBuildDate>");
+		r |= put_date(out, (int64_t)newest);
+		r |= buf_puts(out, "</lastBuildDate>\n");
+	}
+	r |= buf_puts(out, "<language>en-us</language>\n<generator>openrouterd</generator>\n");
+	return r ? -1 : 0;
+}
+
+int rss_item(buf *out, const cJSON *model, const char *site_url, int chat_links)
+{
+	return put_item(out, model, site_or_default(site_url), chat_links);
+}
+
+int rss_end(buf *out)
+{
+	return buf_puts(out, "</channel>\n</rss>\n") ? -1 : 0;
 }
 
 int rss_render(const cJSON *const *models, size_t n, const char *site_url, int chat_links,
@@ -153,25 +194,12 @@ int rss_render(const cJSON *const *models, size_t n, const char *site_url, int c
 	size_t i;
 	int r = 0;
 
-	if (!site_url || !*site_url)
-		site_url = "https://openrouter.ai";
 	for (i = 0; i < n; i++)
-		if (cat_num(models[i], "created", &c) && c > newest && c < 253402300800.0)
+		if ((c = rss_created(models[i])) > newest && c < RSS_CREATED_MAX)
 			newest = c;
-	r |= buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-			   "<rss version=\"2.0\">\n<channel>\n<title>OpenRouter Models</title>\n"
-			   "<description>Models available on OpenRouter</description>\n<link>");
-	r |= put_text(out, site_url);
-	r |= buf_puts(out, "</link>\n");
-	if (newest >= 0) {
-		/* the newest model's date: the feed changes only with the catalog */
-		r |= buf_puts(out, "<lastBuildDate>");
-		r |= put_date(out, (int64_t)newest);
-		r |= buf_puts(out, "</lastBuildDate>\n");
-	}
-	r |= buf_puts(out, "<language>en-us</language>\n<generator>openrouterd</generator>\n");
+	r |= rss_begin(out, site_url, newest);
 	for (i = 0; i < n && !r; i++)
-		r |= put_item(out, models[i], site_url, chat_links);
-	r |= buf_puts(out, "</channel>\n</rss>\n");
+		r |= rss_item(out, models[i], site_url, chat_links);
+	r |= rss_end(out);
 	return r ? -1 : 0;
 }

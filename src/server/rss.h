@@ -23,4 +23,17 @@
 int rss_render(const cJSON *const *models, size_t n, const char *site_url, int chat_links,
 	       buf *out);
 
+/*
+ * The same document in pieces, for a caller that holds one model tree at a
+ * time: rss_begin() with the largest "created" of the models (the value
+ * itself, or -1 when none has a number there: rss_created()), one
+ * rss_item() per model, rss_end(). rss_render() is exactly these calls.
+ */
+double rss_created(const cJSON *model);
+/* Dates from this many seconds on (year 10000) are left out. */
+#define RSS_CREATED_MAX 253402300800.0
+int rss_begin(buf *out, const char *site_url, double newest);
+int rss_item(buf *out, const cJSON *model, const char *site_url, int chat_links);
+int rss_end(buf *out);
+
 #endif

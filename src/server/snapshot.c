@@ -1,9 +1,13 @@
 /*
  * snapshot.c - build, share and free immutable catalog snapshots (snapshot.h).
  *
- * Build order: lookup tables over the models; extension figures merged into
- * the endpoint trees; every model body, endpoints body (two variants) and fixed
- * body rendered once; finally the query engine's facts over the same trees.
+ * Build order: every model's JSON rendered once into one blob (which becomes
+ * the `all` list when that list is every model in default order) and lookup
+ * tables over the models, with the snapshot's own copies of ids and slugs;
+ * extension figures merged into the endpoint trees; every endpoints body (two
+ * variants) rendered into a second blob; providers, ZDR; the query engine's
+ * facts and the API-key index (both own their strings); the fixed lists.
+ * Then the cJSON trees are freed: nothing served reads them.
  */
 #include "server/snapshot.h"
 
@@ -11,9 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "catalog/catalog.h"
 #include "server/compress.h"
+#include "server/user_rules.h"
 
 #define LIST_PREFIX "{\"data\":["
 
@@ -75,18 +83,46 @@ static void table_put(snap_table *t, const char *const *keys, size_t idx)
 	t->slots[i] = (uint32_t)idx + 1;
 }
 
-/* {"data":<obj>} with exact numbers (cat_print: cJSON's own printer rounds
- * to 15 significant digits, which would break fidelity). */
+/* Append {"data":<obj>} with exact numbers (cat_print: cJSON's own printer
+ * rounds to 15 significant digits, which would break fidelity). */
+static int print_wrapped_into(const cJSON *obj, buf *b)
+{
+	if (buf_puts(b, "{\"data\":") < 0 || cat_print(obj, b) < 0 || buf_putc(b, '}') < 0)
+		return -1;
+	return 0;
+}
+
+/* A buffer's bytes without the slack of its doubling growth. */
+static char *detach_exact(buf *b, size_t *len)
+{
+	char *p = buf_detach(b, len), *q;
+
+	if (p && (q = realloc(p, *len + 1)))
+		p = q;
+	return p;
+}
+
 static int print_wrapped(const cJSON *obj, snap_bytes *out)
 {
 	buf b = BUF_INIT(BUF_MAX_DEFAULT);
 
-	if (buf_puts(&b, "{\"data\":") < 0 || cat_print(obj, &b) < 0 || buf_putc(&b, '}') < 0) {
+	if (print_wrapped_into(obj, &b) < 0) {
 		buf_free(&b);
 		return -1;
 	}
-	out->data = buf_detach(&b, &out->len);
+	out->data = detach_exact(&b, &out->len);
 	return out->data ? 0 : -1;
+}
+
+int snapshot_model_body(const snapshot *s, size_t i, buf *out)
+{
+	size_t len;
+	const char *j = snapshot_model_json(s, i, &len);
+
+	if (buf_grow(out, len + 16) < 0 || buf_puts(out, "{\"data\":") < 0 ||
+	    buf_append(out, j, len) < 0 || buf_putc(out, '}') < 0)
+		return -1;
+	return 0;
 }
 
 long snapshot_find_id(const snapshot *s, const char *id, size_t len)
@@ -116,7 +152,7 @@ int snapshot_render_list(const snapshot *s, const uint32_t *idx, size_t start, s
 	size_t i, need = 64 + next_len;
 
 	for (i = start; i < end; i++)
-		need += s->model_body[idx[i]].len - 8;
+		need += s->model_json[idx[i]].len + 1;
 	if (buf_grow(out, need) < 0)
 		return -1;
 	if (buf_puts(out, LIST_PREFIX) < 0)
@@ -232,32 +268,106 @@ static void strip_stats(cJSON *ep)
 	}
 }
 
-static int render_endpoints(const cJSON *data, snap_endpoints *out)
+/* Where a listing's two bodies are in the endpoints blob while it grows. */
+typedef struct ep_span {
+	size_t keyed_off, keyed_len, public_off, public_len;
+} ep_span;
+
+/* Both views of a listing appended to b; the public one shares the keyed
+ * bytes when they are equal. */
+static int render_endpoints(const cJSON *data, buf *b, ep_span *out)
 {
 	cJSON *dup, *ep;
 
-	if (print_wrapped(data, &out->keyed) < 0)
+	out->keyed_off = b->len;
+	if (print_wrapped_into(data, b) < 0)
 		return -1;
+	out->keyed_len = b->len - out->keyed_off;
 	dup = cJSON_Duplicate(data, 1);
 	if (!dup)
 		return -1;
 	cJSON_ArrayForEach(ep, cJSON_GetObjectItemCaseSensitive(dup, "endpoints"))
 		strip_stats(ep);
-	if (print_wrapped(dup, &out->public_) < 0) {
+	out->public_off = b->len;
+	if (print_wrapped_into(dup, b) < 0) {
 		cJSON_Delete(dup);
 		return -1;
 	}
 	cJSON_Delete(dup);
-	if (out->public_.len == out->keyed.len &&
-	    memcmp(out->public_.data, out->keyed.data, out->keyed.len) == 0) {
-		free(out->public_.data);
-		out->public_ = out->keyed; /* share: freed once */
+	out->public_len = b->len - out->public_off;
+	if (out->public_len == out->keyed_len &&
+	    memcmp(b->data + out->public_off, b->data + out->keyed_off, out->keyed_len) == 0) {
+		b->len = out->public_off; /* share the keyed bytes */
+		b->data[b->len] = '\0';
+		out->public_off = out->keyed_off;
 	}
 	return 0;
 }
 
+/* The literal text around the cut values of a header-only listing. */
+static const char *const header_keys[SNAP_HEADER_FIELDS] = {
+	"id", "name", "created", "description", "architecture"
+};
+static const char *const header_lit[SNAP_HEADER_FIELDS + 1] = {
+	"{\"data\":{\"id\":", ",\"name\":", ",\"created\":", ",\"description\":",
+	",\"architecture\":", ",\"endpoints\":[]}}"
+};
+
+static int put_header(const char *json, const uint32_t cut[][2], buf *out)
+{
+	size_t k;
+
+	for (k = 0; k < SNAP_HEADER_FIELDS; k++)
+		if (buf_puts(out, header_lit[k]) < 0 || buf_append(out, json + cut[k][0], cut[k][1]) < 0)
+			return -1;
+	return buf_puts(out, header_lit[SNAP_HEADER_FIELDS]);
+}
+
+int snapshot_endpoints_header(const snapshot *s, const snap_endpoints *e, buf *out)
+{
+	size_t len;
+	const char *json = snapshot_model_json(s, e->model, &len);
+
+	return put_header(json, (const uint32_t(*)[2])e->cut, out);
+}
+
+/*
+ * Can the rendered header-only listing r[0..rlen) be cut from the model's
+ * JSON json[0..jlen)? Each header value printed on its own is looked for in
+ * the JSON (any place with the same bytes does); the cuts are kept only when
+ * putting them together gives r exactly (normalisation may have added or
+ * changed fields: then the rendered bytes are kept).
+ */
+static int cut_header(const cJSON *model, const char *json, size_t jlen, const char *r,
+		      size_t rlen, snap_endpoints *e)
+{
+	buf v = BUF_INIT(BUF_MAX_DEFAULT), again = BUF_INIT(BUF_MAX_DEFAULT);
+	size_t k;
+	int ok = 0;
+
+	if (jlen > UINT32_MAX)
+		return 0;
+	for (k = 0; k < SNAP_HEADER_FIELDS; k++) {
+		const cJSON *it = cJSON_GetObjectItemCaseSensitive(model, header_keys[k]);
+		const char *at;
+
+		buf_reset(&v);
+		if (!it || cat_print(it, &v) < 0 || v.len == 0 ||
+		    !(at = memmem(json, jlen, v.data, v.len)))
+			goto out;
+		e->cut[k][0] = (uint32_t)(at - json);
+		e->cut[k][1] = (uint32_t)v.len;
+	}
+	ok = put_header(json, (const uint32_t(*)[2])e->cut, &again) == 0 && again.len == rlen &&
+	     memcmp(again.data, r, rlen) == 0;
+out:
+	buf_free(&v);
+	buf_free(&again);
+	return ok;
+}
+
 /* The listing of a model without endpoint data: its header, no endpoints. */
-static int render_empty_endpoints(const cJSON *model, snap_endpoints *out)
+static int render_empty_endpoints(const cJSON *model, buf *b, ep_span *out)
 {
 	static const char *const keys[] = { "id", "name", "created", "description", "architecture" };
 	cJSON *d = cJSON_CreateObject();
@@ -275,9 +385,10 @@ static int render_empty_endpoints(const cJSON *model, snap_endpoints *out)
 	cJSON_AddItemToObject(d, "endpoints", cJSON_CreateArray());
 	if (cat_normalize_endpoints_data(d, err, sizeof(err)) < 0)
 		goto out;
-	if (print_wrapped(d, &out->keyed) < 0)
+	out->keyed_off = out->public_off = b->len;
+	if (print_wrapped_into(d, b) < 0)
 		goto out;
-	out->public_ = out->keyed;
+	out->keyed_len = out->public_len = b->len - out->keyed_off;
 	rc = 0;
 out:
 	cJSON_Delete(d);
@@ -329,33 +440,59 @@ static long listing_of(const snapshot *s, size_t i)
  * share it; listings of models that are not in the catalogue (a models list
  * is a full catalogue) are never served.
  */
-static int build_endpoints(snapshot *s)
+static int build_endpoints(snapshot *s, const buf *models, const size_t *moff)
 {
 	uint32_t *rendered = calloc(s->nlistings + 1, sizeof(*rendered));
-	size_t i;
+	ep_span *span = calloc(s->n + 1, sizeof(*span));
+	buf b = BUF_INIT(BUF_MAX_DEFAULT);
+	size_t i, len;
 	int rc = -1;
 
 	s->eps = calloc(s->n + 1, sizeof(*s->eps));
 	s->model_ep = calloc(s->n + 1, sizeof(*s->model_ep));
-	if (!rendered || !s->eps || !s->model_ep)
+	if (!rendered || !span || !s->eps || !s->model_ep)
 		goto out;
 	for (i = 0; i < s->n; i++) {
 		long k = listing_of(s, i);
+		snap_endpoints *e = &s->eps[s->neps];
+		ep_span *sp = &span[s->neps];
+
 		if (k >= 0 && rendered[k]) {
 			s->model_ep[i] = rendered[k];
 			continue;
 		}
-		s->eps[s->neps].model_id = s->ids[i];
-		if (k >= 0 ? render_endpoints(s->ep_objs[k], &s->eps[s->neps]) < 0
-			   : render_empty_endpoints(s->items[i], &s->eps[s->neps]) < 0)
+		e->model_id = s->ids[i];
+		if (k >= 0 ? render_endpoints(s->ep_objs[k], &b, sp) < 0
+			   : render_empty_endpoints(s->items[i], &b, sp) < 0)
 			goto out;
+		if (k < 0 && cut_header(s->items[i], models->data + moff[i], s->model_json[i].len,
+					b.data + sp->keyed_off, sp->keyed_len, e)) {
+			/* stored as cuts of the model's JSON, not as bytes */
+			e->model = (uint32_t)i;
+			b.len = sp->keyed_off;
+			b.data[b.len] = '\0';
+			sp->keyed_len = sp->public_len = 0;
+		}
 		s->neps++;
 		s->model_ep[i] = (uint32_t)s->neps;
 		if (k >= 0)
 			rendered[k] = (uint32_t)s->neps;
 	}
+	/* one allocation for every body; pointers once it no longer moves */
+	if (!(s->eps_blob = detach_exact(&b, &len)))
+		goto out;
+	for (i = 0; i < s->neps; i++) {
+		if (!span[i].keyed_len)
+			continue; /* cuts */
+		s->eps[i].keyed.data = s->eps_blob + span[i].keyed_off;
+		s->eps[i].keyed.len = span[i].keyed_len;
+		s->eps[i].public_.data = s->eps_blob + span[i].public_off;
+		s->eps[i].public_.len = span[i].public_len;
+	}
 	rc = 0;
 out:
+	buf_free(&b);
+	free(span);
 	free(rendered);
 	return rc;
 }
@@ -396,36 +533,107 @@ static int render_count(size_t n, snap_bytes *out)
 	return out->data ? 0 : -1;
 }
 
-/* Pre-render the unpaged list for a query string, and its count. */
-static int render_fixed_list(snapshot *s, const char *qs, snap_bytes *list, snap_bytes *count,
-			     char *err, size_t errlen)
+/* One unpaged list, selected through the query engine itself (so that it can
+ * never disagree with a computed answer): *idx (malloc()ed), *n, and whether
+ * it is every model in default order. */
+typedef struct fixed_sel {
+	uint32_t *idx;
+	size_t n;
+	int whole;
+} fixed_sel;
+
+static int select_fixed(const snapshot *s, const char *qs, fixed_sel *out, char *err,
+			size_t errlen)
 {
 	arena a = { 0 };
 	query *q = NULL;
-	uint32_t *idx = NULL;
-	buf b = BUF_INIT(BUF_MAX_DEFAULT);
-	size_t n;
+	size_t i;
 	int rc = -1;
 
 	if (query_parse(qs, strlen(qs), QUERY_ROUTE_MODELS, &a, &q, err, errlen) < 0)
 		goto out;
-	idx = malloc((s->n + 1) * sizeof(*idx));
-	if (!idx)
+	out->idx = malloc((s->n + 1) * sizeof(*out->idx));
+	if (!out->idx)
 		goto out;
-	n = query_select(s->facts, q, (int64_t)time(NULL), idx);
-	if (snapshot_render_list(s, idx, 0, n, n, "null", 4, &b) < 0)
-		goto out;
-	list->data = buf_detach(&b, &list->len);
-	if (!list->data || render_count(n, count) < 0)
-		goto out;
+	out->n = query_select(s->facts, q, (int64_t)time(NULL), out->idx);
+	out->whole = out->n == s->n;
+	for (i = 0; i < out->n && out->whole; i++)
+		out->whole = out->idx[i] == i;
 	rc = 0;
 out:
-	if (rc < 0 && err[0] == '\0')
-		snprintf(err, errlen, "out of memory rendering the model list");
-	buf_free(&b);
-	free(idx);
 	arena_free(&a);
 	return rc;
+}
+
+static void piece(snap_list *l, const void *base, size_t len)
+{
+	l->iov[l->niov].iov_base = base;
+	l->iov[l->niov].iov_len = len;
+	l->niov++;
+	l->len += len;
+}
+
+/* The list of a selection as pieces: what snapshot_render_list() would write
+ * with next = null, without copying the models' JSON. */
+static int list_pieces(const snapshot *s, const fixed_sel *sel, snap_list *l)
+{
+	buf tail = BUF_INIT(128);
+	size_t i, runs = 0;
+
+	for (i = 0; i < sel->n; i++)
+		if (i == 0 || sel->idx[i] != sel->idx[i - 1] + 1)
+			runs++;
+	if (runs * 2 + 2 > UINT32_MAX ||
+	    buf_printf(&tail, "],\"total_count\":%zu,\"links\":{\"next\":null}}", sel->n) < 0 ||
+	    !(l->tail = buf_detach(&tail, &i)) ||
+	    !(l->iov = calloc(runs * 2 + 2, sizeof(*l->iov)))) {
+		buf_free(&tail);
+		return -1;
+	}
+	piece(l, LIST_PREFIX, strlen(LIST_PREFIX));
+	for (i = 0; i < sel->n;) {
+		size_t j = i;
+		const snap_bytes *first = &s->model_json[sel->idx[i]], *last;
+
+		while (j + 1 < sel->n && sel->idx[j + 1] == sel->idx[j] + 1)
+			j++;
+		last = &s->model_json[sel->idx[j]];
+		if (i > 0)
+			piece(l, ",", 1);
+		/* consecutive models are consecutive in the blob, commas included */
+		piece(l, first->data, (size_t)(last->data + last->len - first->data));
+		i = j + 1;
+	}
+	piece(l, l->tail, strlen(l->tail));
+	return 0;
+}
+
+int snapshot_list_flatten(const snap_list *l, buf *out)
+{
+	unsigned i;
+
+	if (l->data)
+		return buf_append(out, l->data, l->len);
+	if (buf_grow(out, l->len) < 0)
+		return -1;
+	for (i = 0; i < l->niov; i++)
+		if (buf_append(out, l->iov[i].iov_base, l->iov[i].iov_len) < 0)
+			return -1;
+	return 0;
+}
+
+/* The list body of a selection and its count; a list of every model in
+ * default order is models_blob itself (its tail was appended). */
+static int render_fixed_list(snapshot *s, const fixed_sel *sel, snap_list *list,
+			     snap_bytes *count)
+{
+	if (sel->whole) {
+		list->data = s->models_blob;
+		list->len = s->models_blob_len;
+	} else if (list_pieces(s, sel, list) < 0) {
+		return -1;
+	}
+	return render_count(sel->n, count);
 }
 
 /* ---- build / free ---------------------------------------------------- */
@@ -436,35 +644,58 @@ static void bytes_free(snap_bytes *b)
 	b->data = NULL;
 }
 
+/* A list's bytes are models_blob's (freed with it) but for its pieces. */
+static void list_free(snap_list *l)
+{
+	free(l->iov);
+	free(l->tail);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Everything only snapshot_build() reads: the cJSON trees and what points
+ * into them. Then hand the freed heap back to the system (glibc keeps it
+ * otherwise: ~5x the catalog's JSON). */
+static void drop_build_state(snapshot *s)
+{
+	free(s->items);
+	free(s->ep_keys);
+	free(s->ep_objs);
+	free(s->ep_by_id.slots);
+	s->items = NULL;
+	s->ep_keys = NULL;
+	s->ep_objs = NULL;
+	s->ep_by_id.slots = NULL;
+	s->nlistings = 0;
+	store_catalog_free(&s->cat);
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+}
+
 static void snapshot_free(snapshot *s)
 {
-	size_t i;
-
 	if (!s)
 		return;
 	compress_set_free(s->precomp); /* first: it may still be reading the bodies */
 	query_facts_free(s->facts);
-	if (s->model_body)
-		for (i = 0; i < s->n; i++)
-			bytes_free(&s->model_body[i]);
-	for (i = 0; i < s->neps; i++) {
-		if (s->eps[i].public_.data != s->eps[i].keyed.data)
-			bytes_free(&s->eps[i].public_);
-		bytes_free(&s->eps[i].keyed);
-	}
+	user_index_free(s->users);
 	free(s->eps);
+	free(s->eps_blob);
 	free(s->ep_keys);
 	free(s->ep_objs);
 	free(s->model_ep);
-	free(s->model_body);
+	free(s->model_json);
 	free(s->items);
 	free(s->ids);
 	free(s->canon);
+	free(s->created);
 	free(s->by_id.slots);
 	free(s->by_canonical.slots);
 	free(s->ep_by_id.slots);
-	bytes_free(&s->list_default);
-	bytes_free(&s->list_all);
+	list_free(&s->list_default);
+	list_free(&s->list_all);
+	free(s->models_blob);
+	arena_free(&s->strs);
 	bytes_free(&s->count_default);
 	bytes_free(&s->count_all);
 	bytes_free(&s->providers);
@@ -477,11 +708,27 @@ static void snapshot_free(snapshot *s)
  * set is NULL or identity-only and everything is still served. */
 static compress_set *precompress(const snapshot *s)
 {
-	const snap_bytes *fixed[] = { &s->list_default, &s->list_all, &s->providers,
-				      &s->zdr, &s->count_default, &s->count_all };
+	const snap_list *lists[] = { &s->list_default, &s->list_all };
+	const snap_bytes *fixed[] = { &s->providers, &s->zdr, &s->count_default, &s->count_all };
 	compress_set *cs = compress_set_new();
 	size_t i;
 
+	for (i = 0; i < 2; i++) {
+		const snap_list *l = lists[i];
+		buf copy = BUF_INIT(BUF_MAX_DEFAULT);
+		size_t len;
+
+		if (l->data) {
+			if (i == 0 || l->data != lists[0]->data) /* one body: once */
+				compress_set_add(cs, l->data, l->len);
+		} else if (l->iov) {
+			/* a transient contiguous copy to hash and compress (freed by
+			 * the set when done); the pieces are what is served */
+			if (snapshot_list_flatten(l, &copy) == 0)
+				compress_set_add_copy(cs, l->iov, buf_detach(&copy, &len), l->len);
+			buf_free(&copy);
+		}
+	}
 	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		if (fixed[i]->data)
 			compress_set_add(cs, fixed[i]->data, fixed[i]->len);
@@ -489,29 +736,37 @@ static compress_set *precompress(const snapshot *s)
 	return cs;
 }
 
-static int build_models(snapshot *s)
+/*
+ * Every model's compact JSON into blob, in default order, as the list body
+ * {"data":[m0,m1,... (the tail is appended once the fixed lists are known);
+ * model i's JSON starts at off[i] (model_json[i].len is set here, .data once
+ * the blob stops moving). The snapshot's own copies of ids and slugs.
+ */
+static int build_models(snapshot *s, buf *blob, size_t *off)
 {
 	cJSON *m;
 	size_t i = 0;
+	double c;
 
-	s->n = (size_t)cJSON_GetArraySize(s->cat.models);
-	s->items = calloc(s->n + 1, sizeof(*s->items));
-	s->ids = calloc(s->n + 1, sizeof(*s->ids));
-	s->canon = calloc(s->n + 1, sizeof(*s->canon));
-	s->model_body = calloc(s->n + 1, sizeof(*s->model_body));
-	if (!s->items || !s->ids || !s->canon || !s->model_body ||
-	    table_init(&s->by_id, s->n) < 0 || table_init(&s->by_canonical, s->n) < 0)
+	if (buf_puts(blob, LIST_PREFIX) < 0)
 		return -1;
 	cJSON_ArrayForEach(m, s->cat.models) {
+		const char *id = cat_str(m, "id"), *canon = cat_str(m, "canonical_slug");
+
 		if (i == s->n)
 			break;
 		s->items[i] = m;
-		s->ids[i] = cat_str(m, "id");
-		s->canon[i] = cat_str(m, "canonical_slug");
-		if (!s->ids[i])
-			s->ids[i] = "";
-		if (print_wrapped(m, &s->model_body[i]) < 0)
+		s->ids[i] = arena_strdup(&s->strs, id ? id : "");
+		s->canon[i] = canon ? arena_strdup(&s->strs, canon) : NULL;
+		if (!s->ids[i] || (canon && !s->canon[i]))
 			return -1;
+		s->created[i] = cat_num(m, "created", &c) ? c : -1;
+		if (i > 0 && buf_putc(blob, ',') < 0)
+			return -1;
+		off[i] = blob->len;
+		if (cat_print(m, blob) < 0)
+			return -1;
+		s->model_json[i].len = blob->len - off[i];
 		table_put(&s->by_id, s->ids, i);
 		i++;
 	}
@@ -525,10 +780,60 @@ static int build_models(snapshot *s)
 	return 0;
 }
 
+static int alloc_models(snapshot *s)
+{
+	s->n = (size_t)cJSON_GetArraySize(s->cat.models);
+	s->items = calloc(s->n + 1, sizeof(*s->items));
+	s->ids = calloc(s->n + 1, sizeof(*s->ids));
+	s->canon = calloc(s->n + 1, sizeof(*s->canon));
+	s->created = calloc(s->n + 1, sizeof(*s->created));
+	s->model_json = calloc(s->n + 1, sizeof(*s->model_json));
+	if (!s->items || !s->ids || !s->canon || !s->created || !s->model_json ||
+	    table_init(&s->by_id, s->n) < 0 || table_init(&s->by_canonical, s->n) < 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * The two unpaged lists and their counts. When one of them is every model in
+ * default order, models_blob gets the list's tail and is that list; either
+ * way the blob is final here and model_json points into it.
+ */
+static int build_fixed_lists(snapshot *s, buf *blob, const size_t *off, char *err,
+			     size_t errlen)
+{
+	fixed_sel def = { 0 }, all = { 0 };
+	size_t i;
+	int rc = -1;
+
+	if (select_fixed(s, "", &def, err, errlen) < 0 ||
+	    select_fixed(s, "output_modalities=all", &all, err, errlen) < 0)
+		goto out;
+	if ((def.whole || all.whole) &&
+	    buf_printf(blob, "],\"total_count\":%zu,\"links\":{\"next\":null}}", s->n) < 0)
+		goto out;
+	if (!(s->models_blob = detach_exact(blob, &s->models_blob_len)))
+		goto out;
+	for (i = 0; i < s->n; i++)
+		s->model_json[i].data = s->models_blob + off[i];
+	if (render_fixed_list(s, &def, &s->list_default, &s->count_default) < 0 ||
+	    render_fixed_list(s, &all, &s->list_all, &s->count_all) < 0)
+		goto out;
+	rc = 0;
+out:
+	if (rc < 0 && err[0] == '\0')
+		snprintf(err, errlen, "out of memory rendering the model list");
+	free(def.idx);
+	free(all.idx);
+	return rc;
+}
+
 int snapshot_build(store_catalog *cat, int is_demo, snapshot **out, char *err, size_t errlen)
 {
 	snapshot *s = calloc(1, sizeof(*s));
 	const char *stage = "memory";
+	buf blob = BUF_INIT(BUF_MAX_DEFAULT);
+	size_t *off = NULL;
 
 	*out = NULL;
 	err[0] = '\0';
@@ -553,13 +858,14 @@ int snapshot_build(store_catalog *cat, int is_demo, snapshot **out, char *err, s
 	if (!s->cat.models || !s->cat.endpoints || !s->cat.providers || !s->cat.extension)
 		goto fail;
 	stage = "models";
-	if (build_models(s) < 0)
+	if (alloc_models(s) < 0 || !(off = calloc(s->n + 1, sizeof(*off))) ||
+	    build_models(s, &blob, off) < 0)
 		goto fail;
 	stage = "endpoints";
 	if (index_endpoints(s) < 0)
 		goto fail;
 	merge_extension(s);
-	if (build_endpoints(s) < 0)
+	if (build_endpoints(s, &blob, off) < 0)
 		goto fail;
 	stage = "providers";
 	if (print_wrapped(s->cat.providers, &s->providers) < 0 || render_zdr(s) < 0)
@@ -569,18 +875,22 @@ int snapshot_build(store_catalog *cat, int is_demo, snapshot **out, char *err, s
 				     s->cat.providers);
 	if (!s->facts)
 		goto fail;
+	stage = "API key index";
+	if (!(s->users = user_index_build(s)))
+		goto fail;
 	stage = "default list";
-	if (render_fixed_list(s, "", &s->list_default, &s->count_default, err, errlen) < 0)
+	if (build_fixed_lists(s, &blob, off, err, errlen) < 0)
 		goto fail;
-	if (render_fixed_list(s, "output_modalities=all", &s->list_all, &s->count_all,
-			      err, errlen) < 0)
-		goto fail;
+	free(off);
+	drop_build_state(s);
 	s->precomp = precompress(s);
 	*out = s;
 	return 0;
 fail:
 	if (err[0] == '\0')
 		snprintf(err, errlen, "cannot build the catalog snapshot (%s): out of memory", stage);
+	buf_free(&blob);
+	free(off);
 	snapshot_free(s);
 	return -1;
 }

@@ -3,9 +3,11 @@
  *
  * Built once from store_load(): models in default order, lookup tables (id,
  * canonical slug, endpoints by model id), every model's JSON and the fixed
- * bodies pre-rendered, and the query engine's facts. Nothing in a snapshot
- * changes after snapshot_build() returns, so any number of threads read it
- * without locks.
+ * bodies pre-rendered, the query engine's facts and the API-key rules' index.
+ * The catalog's cJSON trees are freed before snapshot_build() returns: every
+ * string a snapshot keeps is its own copy, and the models' JSON lives once,
+ * as slices of the full-list body. Nothing in a snapshot changes after
+ * snapshot_build() returns, so any number of threads read it without locks.
  *
  * Lifetime: snapshot_build() returns a snapshot holding one reference. Readers
  * take theirs with snapshot_slot_acquire() (or snapshot_ref() on one they
@@ -25,9 +27,12 @@
 #include <stdint.h>
 
 #include <cjson/cJSON.h>
+#include <microhttpd.h>
 
 #include "catalog/query.h"
 #include "store/store.h"
+#include "util/arena.h"
+#include "util/buf.h"
 
 /* A rendered body. */
 typedef struct snap_bytes {
@@ -35,11 +40,32 @@ typedef struct snap_bytes {
 	size_t len;
 } snap_bytes;
 
+/*
+ * An unpaged list body: one buffer (data), or, when it is not every model in
+ * default order, pieces (iov: the prefix, runs of consecutive models cut from
+ * the models' JSON, separators, its own tail) that libmicrohttpd sends as
+ * they are; len is the body's length either way.
+ */
+typedef struct snap_list {
+	const char *data;       /* contiguous body, or NULL: pieces */
+	size_t len;
+	struct MHD_IoVec *iov;
+	unsigned niov;
+	char *tail;             /* ],"total_count":N,... (owned) */
+} snap_list;
+
+/* The header fields of a listing without endpoints, in their order. */
+#define SNAP_HEADER_FIELDS 5
+
 /* One endpoints listing (route /models/{a}/{s}/endpoints). */
 typedef struct snap_endpoints {
 	const char *model_id;   /* data.id */
 	snap_bytes keyed;       /* {"data":...} latency/throughput as stored */
 	snap_bytes public_;     /* the same with latency/throughput null */
+	/* keyed.data == NULL: a listing with no endpoints whose body is cut from
+	 * its model's JSON (snapshot_endpoints_header()); both views are equal */
+	uint32_t model;
+	uint32_t cut[SNAP_HEADER_FIELDS][2]; /* offset, length in the model's JSON */
 } snap_endpoints;
 
 typedef struct snap_table {
@@ -47,38 +73,52 @@ typedef struct snap_table {
 	size_t mask;            /* capacity - 1 (power of two) */
 } snap_table;
 
+struct user_index;
+
 typedef struct snapshot {
 	atomic_long refs;
 	int64_t version;        /* store catalog version (0 for none) */
 	int is_demo;            /* serving the bundled demo catalog */
 
-	store_catalog cat;      /* owns every cJSON tree below */
+	/* the loaded catalog: read by snapshot_build() only, freed (zeroed)
+	 * before it returns */
+	store_catalog cat;
+	arena strs;             /* the snapshot's own copies of ids and slugs */
 
 	size_t n;               /* number of models */
-	const cJSON **items;    /* models in default order */
-	const char **ids;       /* items[i].id */
-	const char **canon;     /* items[i].canonical_slug (may be NULL) */
-	snap_bytes *model_body; /* {"data":<model>} per model */
-	/* the compact model JSON is model_body[i] without the 8-byte prefix
-	 * {"data": and the closing brace: see snapshot_model_json() */
+	const char **ids;       /* model i's id (owned: strs) */
+	const char **canon;     /* model i's canonical_slug (may be NULL; owned) */
+	double *created;        /* model i's "created" when a number, else -1 (RSS) */
+	snap_bytes *model_json; /* model i's compact JSON: a slice of models_blob */
+	char *models_blob;      /* {"data":[m0,m1,...] (+ the list's tail when it is
+	                           the `all` list): owns every model's JSON */
+	size_t models_blob_len;
 	uint32_t *model_ep;     /* index into eps + 1, or 0 */
 
 	size_t neps;
-	snap_endpoints *eps;
-	size_t nlistings;       /* imported listings (children of cat.endpoints) */
-	const char **ep_keys;   /* their keys (data.id, capture path) */
-	cJSON **ep_objs;        /* and their data objects */
+	snap_endpoints *eps;    /* bodies are slices of eps_blob */
+	char *eps_blob;
+
+	/* build only (NULL once built): the models' trees in default order;
+	 * imported listings (children of cat.endpoints), their keys (data.id,
+	 * capture path) and data objects */
+	const cJSON **items;
+	size_t nlistings;
+	const char **ep_keys;
+	cJSON **ep_objs;
 
 	snap_table by_id, by_canonical, ep_by_id;
 
-	snap_bytes list_default;  /* GET /models (output_modalities=text, unpaged) */
-	snap_bytes list_all;      /* GET /models?output_modalities=all */
+	/* the unpaged lists: models_blob itself, or pieces of it */
+	snap_list list_default;   /* GET /models (output_modalities=text, unpaged) */
+	snap_list list_all;       /* GET /models?output_modalities=all */
 	snap_bytes count_default; /* GET /models/count */
 	snap_bytes count_all;
 	snap_bytes providers;     /* GET /providers */
 	snap_bytes zdr;           /* GET /endpoints/zdr */
 
 	query_facts *facts;
+	struct user_index *users;     /* the API-key rules' facts (user_rules.h) */
 	struct compress_set *precomp; /* fixed bodies hashed + compressed once (compress.h) */
 } snapshot;
 
@@ -100,6 +140,14 @@ void snapshot_release(snapshot *s);
 int snapshot_render_list(const snapshot *s, const uint32_t *idx, size_t start, size_t end,
 			 size_t total, const char *next, size_t next_len, buf *out);
 
+/* Append the body of a listing stored as cuts (e->keyed.data == NULL):
+ * {"data":{"id":..,"name":..,"created":..,"description":..,"architecture":..,
+ * "endpoints":[]}}, byte for byte what was rendered at build. */
+int snapshot_endpoints_header(const snapshot *s, const snap_endpoints *e, buf *out);
+
+/* Append the bytes of an unpaged list (its pieces, in order) to out. */
+int snapshot_list_flatten(const snap_list *l, buf *out);
+
 /* Model index by exact id / canonical slug; -1 when absent. */
 long snapshot_find_id(const snapshot *s, const char *id, size_t len);
 long snapshot_find_canonical(const snapshot *s, const char *slug, size_t len);
@@ -110,9 +158,13 @@ const snap_endpoints *snapshot_find_endpoints(const snapshot *s, const char *key
 /* The compact JSON of model i (borrowed from the snapshot). */
 static inline const char *snapshot_model_json(const snapshot *s, size_t i, size_t *len)
 {
-	*len = s->model_body[i].len - 9;
-	return s->model_body[i].data + 8;
+	*len = s->model_json[i].len;
+	return s->model_json[i].data;
 }
+
+/* Append model i's answer {"data":<model>} to out (GET /model/{id}: a copy
+ * of about a kilobyte per request, so that the JSON is stored once). */
+int snapshot_model_body(const snapshot *s, size_t i, buf *out);
 
 typedef struct snapshot_slot {
 	pthread_mutex_t mu;

@@ -4,7 +4,6 @@
 
 #include <ctype.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,13 +30,12 @@ typedef struct ur_endpoint {
 } ur_endpoint;
 
 struct user_index {
-	arena mem;
-	snapshot *snap;          /* the snapshot it describes (ref held by cache only) */
+	arena mem;               /* every string below is a copy in mem */
 	size_t n;                /* models */
 	uint32_t *start, *count; /* per model: its endpoints in eps */
 	ur_endpoint *eps;
 	size_t neps;
-	const char **ids, **canon;
+	const char **ids, **canon; /* the snapshot's own (it owns the index) */
 };
 
 static char *lower_dup(arena *a, const char *s)
@@ -383,68 +381,22 @@ size_t user_rules_filter(const user_index *ix, const keys_rules *rules, unsigned
 	return out;
 }
 
-/* ---- one-entry cache -------------------------------------------------- */
+/* ---- the snapshot's index ---------------------------------------------- */
 
-static pthread_mutex_t cache_mu = PTHREAD_MUTEX_INITIALIZER;
-static user_index *cache_ix;     /* index of cache_ix->snap; ref held */
-static long cache_users;         /* requests holding cache_ix */
-
+/* Built by snapshot_build() while the catalog's trees exist; it lives and
+ * dies with the snapshot, so getting it takes no lock. */
 user_index *user_index_get(snapshot *s)
 {
-	user_index *ix = NULL;
-
-	pthread_mutex_lock(&cache_mu);
-	if (cache_ix && cache_ix->snap == s) {
-		ix = cache_ix;
-		cache_users++;
-		pthread_mutex_unlock(&cache_mu);
-		return ix;
-	}
-	pthread_mutex_unlock(&cache_mu);
-
-	/* build outside the lock; a private index when another is in use */
-	if (!(ix = user_index_build(s)))
-		return NULL;
-	ix->snap = snapshot_ref(s);
-	pthread_mutex_lock(&cache_mu);
-	if (!cache_users) {
-		if (cache_ix) {
-			snapshot_release(cache_ix->snap);
-			user_index_free(cache_ix);
-		}
-		cache_ix = ix;
-		cache_users = 1;
-		pthread_mutex_unlock(&cache_mu);
-		return ix;
-	}
-	pthread_mutex_unlock(&cache_mu);
-	return ix;   /* uncached: freed by user_index_put */
+	return s->users;
 }
 
 void user_index_put(user_index *ix)
 {
-	if (!ix)
-		return;
-	pthread_mutex_lock(&cache_mu);
-	if (ix == cache_ix) {
-		cache_users--;
-		pthread_mutex_unlock(&cache_mu);
-		return;
-	}
-	pthread_mutex_unlock(&cache_mu);
-	snapshot_release(ix->snap);
-	user_index_free(ix);
+	(void)ix;
 }
 
 void user_index_cache_clear(void)
 {
-	pthread_mutex_lock(&cache_mu);
-	if (cache_ix && !cache_users) {
-		snapshot_release(cache_ix->snap);
-		user_index_free(cache_ix);
-		cache_ix = NULL;
-	}
-	pthread_mutex_unlock(&cache_mu);
 }
 
 /* ---- regional hosts --------------------------------------------------- */

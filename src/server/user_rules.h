@@ -9,11 +9,12 @@
  * applies, and passes otherwise (docs/keys.md).
  *
  * The per-endpoint facts (provider, tag, prices, ZDR, regions, the
- * provider's data policy) are computed once per snapshot (user_index_build)
- * and shared read-only by every request on that snapshot.
+ * provider's data policy) are computed once per snapshot (user_index_build,
+ * called by snapshot_build() while the catalog's cJSON trees still exist;
+ * every string is copied) and shared read-only by every request on that
+ * snapshot.
  *
- * Threads: a user_index is immutable after build. user_index_for() keeps a
- * one-entry cache per process guarded by a mutex.
+ * Threads: a user_index is immutable after build.
  */
 #ifndef OR_SERVER_USER_RULES_H
 #define OR_SERVER_USER_RULES_H
@@ -27,19 +28,19 @@
 
 typedef struct user_index user_index;
 
-/* Build the facts for snapshot s (which must outlive the index). NULL when
- * out of memory. */
+/* Build the facts for snapshot s from its catalog trees (snapshot_build()
+ * only: s->cat and the listings must still be there). The index keeps
+ * s->ids/s->canon, so s must outlive it. NULL when out of memory. */
 user_index *user_index_build(const snapshot *s);
 void user_index_free(user_index *ix);
 
 /*
- * The index for s, built on first use and cached while s is the most recent
- * snapshot seen (the cache holds a snapshot reference). The returned index
- * stays valid until user_index_put(). NULL when out of memory.
+ * The index of s (built with it, freed with it; never NULL for a built
+ * snapshot). user_index_put() and user_index_cache_clear() are no-ops kept
+ * for callers written when the index was built lazily and cached.
  */
 user_index *user_index_get(snapshot *s);
 void user_index_put(user_index *ix);
-/* Drop the cache (server shutdown). */
 void user_index_cache_clear(void);
 
 /*
