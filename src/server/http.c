@@ -45,11 +45,86 @@ static void release_snap(void *cls)
 }
 
 /*
+ * A pieced list (snap_list) read into libmicrohttpd's buffer block by block.
+ * Not MHD_create_response_from_iovec: libmicrohttpd 0.9.75 copies the iovec
+ * array into the connection's 32 KiB memory pool, so a list of thousands of
+ * pieces closes the connection (and its error path then aborts the process);
+ * a content reader costs one memcpy of the body and nothing from the pool.
+ */
+#define LIST_BLOCK (64 * 1024)
+
+typedef struct list_reader {
+	snapshot *snap;          /* reference held until the response is destroyed */
+	const snap_list *l;
+	unsigned i;              /* current piece */
+	size_t in;               /* bytes of it already read */
+	uint64_t pos;            /* body offset of (i, in) */
+} list_reader;
+
+static ssize_t read_list(void *cls, uint64_t pos, char *out, size_t max)
+{
+	list_reader *rd = cls;
+	const snap_list *l = rd->l;
+	size_t n = 0;
+
+	if (pos != rd->pos) { /* libmicrohttpd reads in order; seek all the same */
+		rd->i = 0;
+		rd->in = 0;
+		rd->pos = 0;
+		while (rd->i < l->niov && rd->pos + (l->iov[rd->i].iov_len - rd->in) <= pos) {
+			rd->pos += l->iov[rd->i].iov_len - rd->in;
+			rd->i++;
+			rd->in = 0;
+		}
+		if (rd->i < l->niov) {
+			rd->in = (size_t)(pos - rd->pos);
+			rd->pos = pos;
+		}
+	}
+	while (n < max && rd->i < l->niov) {
+		size_t left = l->iov[rd->i].iov_len - rd->in, take = left < max - n ? left : max - n;
+
+		memcpy(out + n, (const char *)l->iov[rd->i].iov_base + rd->in, take);
+		n += take;
+		rd->in += take;
+		if (rd->in == l->iov[rd->i].iov_len) {
+			rd->i++;
+			rd->in = 0;
+		}
+	}
+	rd->pos += n;
+	return n ? (ssize_t)n : MHD_CONTENT_READER_END_OF_STREAM;
+}
+
+static void free_list_reader(void *cls)
+{
+	list_reader *rd = cls;
+
+	snapshot_release(rd->snap);
+	free(rd);
+}
+
+static struct MHD_Response *list_response(request *r, const snap_list *l)
+{
+	list_reader *rd = calloc(1, sizeof(*rd));
+	struct MHD_Response *resp;
+
+	if (!rd)
+		return NULL;
+	rd->snap = snapshot_ref(r->snap);
+	rd->l = l;
+	resp = MHD_create_response_from_callback(l->len, LIST_BLOCK, read_list, rd, free_list_reader);
+	if (!resp)
+		free_list_reader(rd);
+	return resp;
+}
+
+/*
  * A 200 through the cache layer (http_cache.h): coding negotiated, ETag and
  * cache headers, or a 304. heap: the body is malloc()ed and taken over; else
  * it lives in r->snap and the response holds a snapshot reference. l: the
  * body is a pieced list whose key (data = l->iov) is in the snapshot's
- * compress set; its identity bytes are sent from the pieces.
+ * compress set; its identity bytes are read from the pieces (list_response).
  */
 static enum MHD_Result respond_cacheable(request *r, const char *data, size_t len, char *heap,
 					 const snap_list *l, const char *ctype)
@@ -73,13 +148,12 @@ static enum MHD_Result respond_cacheable(request *r, const char *data, size_t le
 		resp = MHD_create_response_from_buffer(hb.len, heap, MHD_RESPMEM_MUST_FREE);
 		if (!resp)
 			free(heap);
+	} else if (l && hb.data == data) { /* a pieced list in identity */
+		resp = list_response(r, l);
 	} else {
 		snapshot *ref = snapshot_ref(r->snap);
-		if (l && hb.data == data) /* identity */
-			resp = MHD_create_response_from_iovec(l->iov, l->niov, release_snap, ref);
-		else
-			resp = MHD_create_response_from_buffer_with_free_callback_cls(
-				hb.len, (void *)hb.data, release_snap, ref);
+		resp = MHD_create_response_from_buffer_with_free_callback_cls(hb.len, (void *)hb.data,
+									      release_snap, ref);
 		if (!resp)
 			snapshot_release(ref);
 	}
