@@ -4,6 +4,8 @@
 set -u
 BIN=${OR_BIN_DIR:?}
 command -v valgrind >/dev/null || { echo "skip: no valgrind"; exit 0; }
+# the sanitizer build (make test-asan) cannot run under valgrind
+if ldd "$BIN/openrouter" 2>/dev/null | grep -q libasan; then echo "SKIP: sanitizer build"; exit 0; fi
 VG="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99"
 fails=0
 for t in test_lib_faults test_lib_server test_lib_decode; do
