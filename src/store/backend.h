@@ -43,8 +43,9 @@ typedef struct store_backend_ops {
 			      void *ctx, char *err, size_t errlen);
 	int (*each_provider)(void *self, int (*cb)(void *ctx, const char *json, size_t len),
 			     void *ctx, char *err, size_t errlen);
-	/* The extension document, or NULL (caller frees with free()). */
-	char *(*extension)(void *self, char *err, size_t errlen);
+	/* The extension document, if one was imported (cb not called otherwise). */
+	int (*each_extension)(void *self, int (*cb)(void *ctx, const char *json, size_t len),
+			      void *ctx, char *err, size_t errlen);
 } store_backend_ops;
 
 extern const store_backend_ops store_backend_sqlite;

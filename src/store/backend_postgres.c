@@ -228,27 +228,10 @@ static int pg_each_provider(void *self, int (*cb)(void *, const char *, size_t),
 	return each(self, "SELECT json FROM providers ORDER BY position", cb, ctx, err, errlen);
 }
 
-static int copy_text(void *ctx, const char *json, size_t len)
+static int pg_each_extension(void *self, int (*cb)(void *, const char *, size_t), void *ctx,
+			     char *err, size_t errlen)
 {
-	char **out = ctx;
-
-	*out = malloc(len + 1);
-	if (!*out)
-		return -1;
-	memcpy(*out, json, len);
-	(*out)[len] = '\0';
-	return 0;
-}
-
-static char *pg_extension(void *self, char *err, size_t errlen)
-{
-	char *out = NULL;
-
-	if (each(self, "SELECT json FROM extension WHERE id = 1", copy_text, &out, err, errlen) < 0) {
-		free(out);
-		return NULL;
-	}
-	return out;
+	return each(self, "SELECT json FROM extension WHERE id = 1", cb, ctx, err, errlen);
 }
 
 const store_backend_ops store_backend_postgres = {
@@ -270,5 +253,5 @@ const store_backend_ops store_backend_postgres = {
 	.each_model = pg_each_model,
 	.each_endpoints = pg_each_endpoints,
 	.each_provider = pg_each_provider,
-	.extension = pg_extension,
+	.each_extension = pg_each_extension,
 };

@@ -236,27 +236,10 @@ static int sq_each_provider(void *self, int (*cb)(void *, const char *, size_t),
 	return each(self, "SELECT json FROM providers ORDER BY position", cb, ctx, err, errlen);
 }
 
-static int copy_text(void *ctx, const char *json, size_t len)
+static int sq_each_extension(void *self, int (*cb)(void *, const char *, size_t), void *ctx,
+			     char *err, size_t errlen)
 {
-	char **out = ctx;
-
-	*out = malloc(len + 1);
-	if (!*out)
-		return -1;
-	memcpy(*out, json, len);
-	(*out)[len] = '\0';
-	return 0;
-}
-
-static char *sq_extension(void *self, char *err, size_t errlen)
-{
-	char *out = NULL;
-
-	if (each(self, "SELECT json FROM extension WHERE id = 1", copy_text, &out, err, errlen) < 0) {
-		free(out);
-		return NULL;
-	}
-	return out;
+	return each(self, "SELECT json FROM extension WHERE id = 1", cb, ctx, err, errlen);
 }
 
 const store_backend_ops store_backend_sqlite = {
@@ -278,5 +261,5 @@ const store_backend_ops store_backend_sqlite = {
 	.each_model = sq_each_model,
 	.each_endpoints = sq_each_endpoints,
 	.each_provider = sq_each_provider,
-	.extension = sq_extension,
+	.each_extension = sq_each_extension,
 };

@@ -76,6 +76,15 @@ static int add_endpoints(void *ctx, const char *key, const char *json, size_t le
 	return 0;
 }
 
+static int set_parsed(void *ctx, const char *json, size_t len)
+{
+	cJSON **out = ctx;
+
+	cJSON_Delete(*out);
+	*out = cat_parse(json, len, NULL);
+	return *out ? 0 : -1;
+}
+
 static cJSON *empty_extension(void)
 {
 	cJSON *ext = cJSON_CreateObject();
@@ -90,7 +99,6 @@ static cJSON *empty_extension(void)
 
 int store_load(store *s, store_catalog *out, char *err, size_t errlen)
 {
-	char *ext_text = NULL;
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
@@ -109,18 +117,14 @@ int store_load(store *s, store_catalog *out, char *err, size_t errlen)
 	    s->ops->each_endpoints(s->self, add_endpoints, out->endpoints, err, errlen) < 0 ||
 	    s->ops->each_provider(s->self, append_parsed, out->providers, err, errlen) < 0)
 		goto out;
-	err[0] = '\0';
-	ext_text = s->ops->extension(s->self, err, errlen);
-	if (!ext_text && err[0])
+	if (s->ops->each_extension(s->self, set_parsed, &out->extension, err, errlen) < 0)
 		goto out;
-	out->extension = ext_text ? cat_parse(ext_text, strlen(ext_text), NULL) : empty_extension();
-	if (!out->extension) {
-		snprintf(err, errlen, "database holds an extension document that is not valid JSON");
+	if (!out->extension && !(out->extension = empty_extension())) {
+		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
 	rc = 0;
 out:
-	free(ext_text);
 	s->ops->rollback(s->self); /* a read: nothing to keep */
 	if (rc < 0)
 		store_catalog_free(out);
