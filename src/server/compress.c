@@ -12,6 +12,9 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -355,6 +358,9 @@ static void *worker(void *arg)
 {
 	compress_all(arg);
 	drop_copies(arg);
+#ifdef __GLIBC__
+	malloc_trim(0); /* the compressors' scratch and the copies, back to the system */
+#endif
 	return NULL;
 }
 
