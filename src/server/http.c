@@ -134,7 +134,7 @@ static enum MHD_Result respond_cacheable(request *r, const char *data, size_t le
 	http_body hb;
 
 	http_cache_prepare(r->conn, r->snap ? r->snap->version : 0, r->snap ? r->snap->precomp : NULL,
-			   data, len, &hb);
+			   data, len, r->has_body_key ? &r->body_key : NULL, &hb);
 	if (hb.not_modified) {
 		free(heap);
 		return queue(r, MHD_HTTP_NOT_MODIFIED, http_cache_304(&hb, max_age), ctype);

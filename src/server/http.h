@@ -30,6 +30,10 @@ typedef struct request {
 	snapshot *snap;           /* taken when the request is handled */
 	int answered;
 	size_t body_bytes;        /* request body read and dropped so far */
+	/* A selection's ETag hash, computed from what determines its bytes
+	 * (see answer_list) instead of from the bytes; 0/unset = hash the body. */
+	uint64_t body_key;
+	int has_body_key;
 } request;
 
 #define CT_JSON "application/json"

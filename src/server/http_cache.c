@@ -265,7 +265,7 @@ int http_date_parse(const char *s, time_t *out)
 /* ---- the response path ------------------------------------------------ */
 
 void http_cache_prepare(struct MHD_Connection *conn, int64_t version, const compress_set *cs,
-			const char *data, size_t len, http_body *out)
+			const char *data, size_t len, const uint64_t *content_hash, http_body *out)
 {
 	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
 	const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
@@ -285,7 +285,7 @@ void http_cache_prepare(struct MHD_Connection *conn, int64_t version, const comp
 		hash = compress_entry_hash(e);
 	} else {
 		offered = len >= COMPRESS_MIN_SIZE ? compress_supported() : ENC_BIT(ENC_IDENTITY);
-		hash = compress_hash(data, len);
+		hash = content_hash ? *content_hash : compress_hash(data, len);
 	}
 	out->enc = http_negotiate_encoding(ae, offered);
 	http_etag_format(out->etag, version, hash, out->enc);

@@ -78,10 +78,13 @@ typedef struct http_body {
  * is one of its fixed bodies and they are ready, else compress on the fly
  * when len >= COMPRESS_MIN_SIZE (falling back to identity if that fails);
  * compute the ETag; evaluate If-None-Match (else If-Modified-Since against
- * cs's birth time). cs may be NULL. Never fails: out is always usable.
+ * cs's birth time). cs may be NULL. content_hash, when not NULL, stands for
+ * the body's hash in the ETag: a caller that knows every input of the bytes
+ * (within one catalog version) hashes those instead of the bytes. Never
+ * fails: out is always usable.
  */
 void http_cache_prepare(struct MHD_Connection *conn, int64_t version, const compress_set *cs,
-			const char *data, size_t len, http_body *out);
+			const char *data, size_t len, const uint64_t *content_hash, http_body *out);
 
 /*
  * Add the headers of b to resp: Content-Encoding (when compressed), ETag,
