@@ -91,12 +91,39 @@ typedef struct field {
 #define FN(name, fn) { name, K_CUSTOM, 0, fn }
 #define NFIELDS(t) (sizeof(t) / sizeof(*(t)))
 
+/* Drift seen in real captures (2025-10): a list sent as one string of words,
+ * "text image". Read it as the list it means (copies in the arena). */
+static void list_of_words(const char *p, arena *a, or_str_list *l)
+{
+	size_t n = 0, cap = 1;
+	const char *q;
+
+	for (q = p; *q; q++)
+		cap += (*q == ' ' || *q == ',' || *q == '+');
+	l->items = arena_alloc(a, cap * sizeof(char *));
+	if (!l->items) {
+		l->is_null = 1;
+		return;
+	}
+	while (*p && n < cap) {
+		size_t len = strcspn(p, " \t,+");
+		if (len)
+			l->items[n++] = arena_strndup(a, p, len);
+		p += len ? len : 1;
+	}
+	l->count = n;
+}
+
 static void list_of(const cJSON *arr, arena *a, or_str_list *l)
 {
 	const cJSON *it;
 	size_t n = 0;
 
 	memset(l, 0, sizeof(*l));
+	if (cJSON_IsString(arr)) {
+		list_of_words(arr->valuestring, a, l);
+		return;
+	}
 	if (!cJSON_IsArray(arr)) {
 		l->is_null = 1;
 		return;

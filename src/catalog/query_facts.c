@@ -143,23 +143,61 @@ static char *lower_dup(arena *mem, const char *s, size_t len)
 	return d;
 }
 
+#define NAMES_MAX 32
+
+/* The names a list value holds: the strings of an array, or the words of a
+ * string -- some real captures (2025-10) carry modalities as "text image". */
+static size_t names_of(const cJSON *v, char out[NAMES_MAX][64])
+{
+	const cJSON *it;
+	size_t n = 0;
+
+	if (cJSON_IsString(v)) {
+		const char *p = v->valuestring;
+		while (*p && n < NAMES_MAX) {
+			size_t len = strcspn(p, " \t,+");
+			if (len) {
+				snprintf(out[n++], 64, "%.*s", (int)(len < 63 ? len : 63), p);
+				p += len;
+			} else {
+				p++;
+			}
+		}
+		return n;
+	}
+	cJSON_ArrayForEach(it, v)
+		if (cJSON_IsString(it) && n < NAMES_MAX)
+			snprintf(out[n++], 64, "%s", it->valuestring);
+	return n;
+}
+
 /* Set the bits of every string of arr in set s for model i (two passes:
  * names first, bits once words is known). */
 static int intern_all(qset *s, arena *mem, const cJSON *arr, int lower)
 {
-	const cJSON *it;
-	char tmp[256];
+	char names[NAMES_MAX][64];
+	size_t n = names_of(arr, names), k;
 
-	cJSON_ArrayForEach(it, arr) {
-		if (!cJSON_IsString(it))
-			continue;
-		snprintf(tmp, sizeof(tmp), "%s", it->valuestring);
+	for (k = 0; k < n; k++) {
 		if (lower)
-			query_lower(tmp);
-		if (qset_add(s, mem, tmp) < 0)
+			query_lower(names[k]);
+		if (qset_add(s, mem, names[k]) < 0)
 			return -1;
 	}
 	return 0;
+}
+
+/* set_bits for list values (arrays or strings of words). */
+static void set_name_bits(qset *s, size_t i, const cJSON *v)
+{
+	char names[NAMES_MAX][64];
+	size_t n = names_of(v, names), k;
+
+	for (k = 0; k < n; k++) {
+		long b = qset_find(s, names[k]);
+		if (b >= 0)
+			s->bits[i * s->words + (size_t)b / 64] |= (uint64_t)1 << (b % 64);
+	}
 }
 
 static void set_bits(qset *s, size_t i, const cJSON *arr, int lower, const char *key)
@@ -495,8 +533,8 @@ query_facts *query_facts_build(const cJSON *models, const cJSON *endpoints,
 	cJSON_ArrayForEach(m, models) {
 		const cJSON *arch = get(m, "architecture");
 
-		set_bits(&f->in_mods, i, get(arch, "input_modalities"), 0, NULL);
-		set_bits(&f->out_mods, i, get(arch, "output_modalities"), 0, NULL);
+		set_name_bits(&f->in_mods, i, get(arch, "input_modalities"));
+		set_name_bits(&f->out_mods, i, get(arch, "output_modalities"));
 		set_bits(&f->params, i, get(m, "supported_parameters"), 0, NULL);
 		i++;
 	}

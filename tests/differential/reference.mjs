@@ -145,6 +145,8 @@ function describe(cat, m, index) {
   const prompt = perMillion(pricing.prompt);
   const completion = perMillion(pricing.completion);
   const strs = (a) => (Array.isArray(a) ? a.filter((x) => typeof x === 'string') : []);
+  // modality lists: an array, or (some 2025 captures) a string of words "text image"
+  const mods = (a) => (typeof a === 'string' ? a.split(/[\s,+]+/).filter(Boolean) : strs(a));
   const regions = new Set();
   for (const e of eps) for (const r of strs(e.regions)) regions.add(r);
   const slash = typeof m.id === 'string' ? m.id.indexOf('/') : -1;
@@ -154,7 +156,7 @@ function describe(cat, m, index) {
     lid: lower(typeof m.id === 'string' ? m.id : ''),
     author: slash > 0 ? lower(m.id.slice(0, slash)) : '',
     tokenizer: typeof arch.tokenizer === 'string' ? lower(arch.tokenizer) : null,
-    inputs: strs(arch.input_modalities), outputs: strs(arch.output_modalities),
+    inputs: mods(arch.input_modalities), outputs: mods(arch.output_modalities),
     params: strs(m.supported_parameters),
     providers: providerNames(cat, m),
     created: num(m.created), context: num(m.context_length),

@@ -54,6 +54,20 @@ static void check_price(const cJSON *pricing, const char *key, const or_price *p
 	}
 }
 
+/* Items of a list value: an array, or a string of words (2025-10 drift). */
+static size_t list_len(const cJSON *v)
+{
+	size_t n = 0;
+	const char *p;
+
+	if (!cJSON_IsString(v))
+		return (size_t)cJSON_GetArraySize(v);
+	for (p = v->valuestring; *p; p++)
+		if (*p != ' ' && (p == v->valuestring || p[-1] == ' '))
+			n++;
+	return n;
+}
+
 static void check_model(const cJSON *obj)
 {
 	const char *const price_keys[] = { "prompt", "completion", "request", "image", "web_search",
@@ -77,8 +91,8 @@ static void check_model(const cJSON *obj)
 	assert_int_equal(m.supported_parameters.count,
 			 (size_t)cJSON_GetArraySize(cJSON_GetObjectItem(obj, "supported_parameters")));
 	assert_int_equal(m.architecture.output_modalities.count,
-			 (size_t)cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(obj, "architecture"),
-									"output_modalities")));
+			 list_len(cJSON_GetObjectItem(cJSON_GetObjectItem(obj, "architecture"),
+						      "output_modalities")));
 	if (cJSON_IsNull(cJSON_GetObjectItem(obj, "context_length")))
 		assert_false(m.context_length.is_set);
 	else
@@ -188,6 +202,18 @@ static void drift_is_tolerated(void **state)
 	assert_true(m->pricing.completion.value == 0.5);
 	assert_int_equal(m->architecture.input_modalities.count, 2);
 	assert_true(m->architecture.output_modalities.is_null);
+	or_model_free(m);
+	/* a list sent as a string of words (a real 2025-10 capture) */
+	{
+		static const char words[] = "{\"id\":\"a/b\",\"architecture\":{\"input_modalities\":\"text image\","
+					    "\"output_modalities\":\"text\"}}";
+		assert_int_equal(or_model_parse(words, strlen(words), &m), OR_OK);
+		assert_int_equal(m->architecture.input_modalities.count, 2);
+		assert_string_equal(m->architecture.input_modalities.items[1], "image");
+		assert_int_equal(m->architecture.output_modalities.count, 1);
+	}
+	or_model_free(m);
+	assert_int_equal(or_model_parse(json, strlen(json), &m), OR_OK);
 	assert_false(m->context_length.is_set);
 	assert_true(m->reasoning.mandatory);
 	assert_string_equal(m->reasoning.supported_efforts.items[0], "ultra");
