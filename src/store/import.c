@@ -10,6 +10,7 @@
  */
 #include "store/store.h"
 #include "store/store_internal.h"
+#include "store/encoding.h"
 #include "store/extension.h"
 #include "catalog/catalog.h"
 
@@ -275,8 +276,15 @@ static int import_document(importer *im, cJSON *doc)
 
 	if (cJSON_IsObject(doc) && cJSON_GetObjectItemCaseSensitive(doc, "openrouter_c_extension"))
 		return import_extension(im, doc);
-	if (cJSON_IsArray(doc))
+	if (cJSON_IsArray(doc)) {
+		/* a bare array of models: a capture saved as `jq '.data'` */
+		first = cJSON_GetArrayItem(doc, 0);
+		if (cJSON_IsObject(first) && cJSON_GetObjectItemCaseSensitive(first, "id") &&
+		    !cJSON_GetObjectItemCaseSensitive(first, "data") &&
+		    !cJSON_GetObjectItemCaseSensitive(first, "response"))
+			return import_models(im, doc);
 		return import_array_of_endpoints(im, doc);
+	}
 	data = cJSON_GetObjectItemCaseSensitive(doc, "data");
 	if (cJSON_IsObject(data))
 		return import_endpoints_data(im, data);
@@ -310,21 +318,28 @@ static void locate(const char *text, size_t off, size_t *line, size_t *col)
 	}
 }
 
-static int import_text(importer *im, const char *text, size_t len)
+static int import_text(importer *im, const char *raw, size_t rawlen)
 {
-	size_t off = 0, line, col;
-	cJSON *doc = cat_parse(text, len, &off);
+	size_t off = 0, line, col, len;
+	const char *text;
+	char *owned;
+	cJSON *doc;
 	int rc;
 
+	if (encoding_to_utf8(raw, rawlen, &text, &len, &owned) < 0)
+		return failf(im, "out of memory", NULL, NULL);
+	doc = cat_parse(text, len, &off);
 	if (!doc) {
 		char msg[160];
 		locate(text, off > len ? len : off, &line, &col);
-		snprintf(msg, sizeof(msg), "invalid JSON at byte %zu (line %zu, column %zu)",
-			 off, line, col);
+		snprintf(msg, sizeof(msg), "invalid JSON at byte %zu (line %zu, column %zu)%s",
+			 off, line, col, owned ? " of the text converted from UTF-16" : "");
+		free(owned);
 		return failf(im, "%s", msg, NULL);
 	}
 	rc = import_document(im, doc);
 	cJSON_Delete(doc);
+	free(owned);
 	if (rc == 0)
 		im->rep->files++;
 	return rc;
