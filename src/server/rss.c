@@ -13,6 +13,7 @@
  */
 #include "server/rss.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -120,22 +121,38 @@ static int put_date(buf *b, int64_t t)
 			  months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
+/*
+ * Items are laid out as OpenRouter's own feed is (models-rss-2025-12-21.xml):
+ * title "Name (author/slug)", the model page of the id without its variant
+ * suffix (":free" rows have no page of their own), guid = canonical slug. The
+ * chat link keeps the full id so that the variant is the one chatted with.
+ */
 static int put_item(buf *b, const cJSON *m, const char *site, int chat_links)
 {
 	const char *id = cat_str(m, "id"), *name = cat_str(m, "name");
+	const char *canon = cat_str(m, "canonical_slug");
+	char base[512];
 	double created;
 	int r = 0;
 
+	snprintf(base, sizeof(base), "%.*s", (int)strcspn(id ? id : "", ":"), id ? id : "");
 	r |= buf_puts(b, "<item>\n<title>");
-	r |= put_text(b, name ? name : id);
+	if (name && *name) {
+		r |= put_text(b, name);
+		r |= buf_puts(b, " (");
+		r |= put_text(b, base);
+		r |= buf_puts(b, ")");
+	} else {
+		r |= put_text(b, id);
+	}
 	r |= buf_puts(b, "</title>\n<description>");
 	r |= put_text(b, cat_str(m, "description"));
 	r |= buf_puts(b, "</description>\n<link>");
 	r |= put_text(b, site);
 	r |= buf_puts(b, chat_links ? "/chat?models=" : "/");
-	r |= put_url_part(b, id);
+	r |= put_url_part(b, chat_links ? id : base);
 	r |= buf_puts(b, "</link>\n<guid isPermaLink=\"false\">");
-	r |= put_text(b, id);
+	r |= put_text(b, canon && *canon ? canon : id);
 	r |= buf_puts(b, "</guid>\n");
 	if (cat_num(m, "created", &created) && created >= 0 && created < RSS_CREATED_MAX) {
 		r |= buf_puts(b, "<pubDate>");

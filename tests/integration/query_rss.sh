@@ -36,15 +36,25 @@ if len(items) != len(want):
     fail("%d items, JSON answer has %d models" % (len(items), len(want)))
 chat = "use_rss_chat_links=true" in q
 for it, m in zip(items, want):
-    if it.findtext("guid") != m["id"]:
-        fail("guid %r, expected %r" % (it.findtext("guid"), m["id"]))
+    # layout of OpenRouter's own feed: guid = canonical slug, title "Name (id)"
+    # and the model page without the variant suffix; chat links keep the id
+    base = m["id"].split(":")[0]
+    if it.findtext("guid") != (m.get("canonical_slug") or m["id"]):
+        fail("guid %r, expected %r" % (it.findtext("guid"), m.get("canonical_slug")))
     if it.find("guid").get("isPermaLink") != "false":
         fail("guid isPermaLink")
     link = it.findtext("link")
     exp = ("https://openrouter.ai/chat?models=" if chat else "https://openrouter.ai/")
     if not link.startswith(exp):
         fail("link %r" % link)
+    from urllib.parse import unquote
+    if unquote(link[len(exp):]) != (m["id"] if chat else base):
+        fail("link %r for %s" % (link, m["id"]))
     name = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", m["name"])
+    if name:
+        name = "%s (%s)" % (name, re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", base))
+    else:
+        name = m["id"]
     if it.findtext("title") != name:
         fail("title %r, expected %r" % (it.findtext("title"), name))
     desc = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", m.get("description") or "")
