@@ -18,6 +18,7 @@
 int cmd_serve(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_keys(int argc, char **argv);    /* keys_cmd.c (issue 4) */
+int cmd_mirror(int argc, char **argv);  /* mirror_cmd.c: upstream API -> store */
 
 /* Print `openrouterd: <msg>` to stderr. */
 void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -14,6 +14,7 @@ static const struct command {
 	{ "serve", cmd_serve, "serve the Models API over HTTP" },
 	{ "import", cmd_import, "import catalog files into the database" },
 	{ "keys", cmd_keys, "create, list, update and revoke API keys" },
+	{ "mirror", cmd_mirror, "copy an upstream OpenRouter API into the database" },
 };
 
 static void usage(FILE *f)
