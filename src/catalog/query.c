@@ -17,23 +17,13 @@
 #include <time.h>
 
 #include "catalog/query_int.h"
+#include "util/pct.h"
 
 void query_lower(char *s)
 {
 	for (; *s; s++)
 		if (*s >= 'A' && *s <= 'Z')
 			*s = (char)(*s - 'A' + 'a');
-}
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* Valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF)? */
@@ -75,33 +65,15 @@ static int utf8_ok(const unsigned char *s, size_t n)
 static int decode(const char *s, size_t n, arena *a, char **out, size_t *outlen)
 {
 	char *d = arena_alloc(a, n + 1);
-	size_t i, j = 0;
+	size_t j;
+	long len;
 
 	if (!d)
 		return -2;
-	for (i = 0; i < n; i++) {
-		char c = s[i];
-
-		if (c == '+') {
-			d[j++] = ' ';
-		} else if (c == '%') {
-			int hi, lo;
-
-			if (i + 2 >= n)
-				return -1;
-			hi = hexval((unsigned char)s[i + 1]);
-			lo = hexval((unsigned char)s[i + 2]);
-			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
-				return -1;
-			d[j++] = (char)(hi * 16 + lo);
-			i += 2;
-		} else if (c == '\0') {
-			return -1;
-		} else {
-			d[j++] = c;
-		}
-	}
-	d[j] = '\0';
+	len = pct_decode(s, n, d, 1);
+	if (len < 0)
+		return -1;
+	j = (size_t)len;
 	if (!utf8_ok((const unsigned char *)d, j))
 		return -1;
 	*out = d;
@@ -475,22 +447,7 @@ void query_set_host_region(query *q, const char *region)
 /* Percent-encode a value for a query string: unreserved, ',' and '/' kept. */
 static int put_encoded(buf *out, const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	int r = 0;
-
-	for (; *s && !r; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    strchr("-._~,/", c)) {
-			r = buf_putc(out, (char)c);
-		} else {
-			char e[3] = { '%', hex[c >> 4], hex[c & 15] };
-
-			r = buf_append(out, e, 3);
-		}
-	}
-	return r;
+	return pct_encode(out, s, "-._~,/");
 }
 
 int query_next_link(const query *q, const char *path, size_t total, buf *out)

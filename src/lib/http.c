@@ -1,6 +1,7 @@
 /* http.c - one API call over libcurl: headers, timeout, the size-capped body,
  * the retry loop of the official SDKs, and HTTP status -> error code. */
 #include "lib/lib.h"
+#include "util/pct.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -330,20 +331,7 @@ out:
 
 int or__escape(buf *b, const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
-
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (isalnum(ch) || strchr("-_.!~*'()", ch)) {
-			if (buf_putc(b, (char)ch) < 0)
-				return -1;
-		} else if (buf_putc(b, '%') < 0 || buf_putc(b, hex[ch >> 4]) < 0 ||
-			   buf_putc(b, hex[ch & 15]) < 0) {
-			return -1;
-		}
-	}
-	return 0;
+	return pct_encode(b, s, "-_.!~*'()");
 }
 
 int or__path_id(buf *b, const char *author, const char *slug)

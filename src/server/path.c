@@ -5,41 +5,11 @@
 
 #include <string.h>
 
-static int hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+#include "util/pct.h"
 
 long path_decode(const char *s, size_t len, char *out)
 {
-	size_t i, o = 0;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '%') {
-			int hi, lo;
-			if (i + 2 >= len)
-				return -1;
-			hi = hexval((unsigned char)s[i + 1]);
-			lo = hexval((unsigned char)s[i + 2]);
-			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
-				return -1;
-			out[o++] = (char)(hi * 16 + lo);
-			i += 2;
-		} else if (c == '\0') {
-			return -1;
-		} else {
-			out[o++] = (char)c;
-		}
-	}
-	out[o] = '\0';
-	return (long)o;
+	return pct_decode(s, len, out, 0);
 }
 
 int path_parse(const char *target, size_t len, arena *a, path_parts *out)

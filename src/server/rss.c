@@ -12,6 +12,7 @@
  * U+FFFD, characters XML 1.0 forbids are dropped, & < > " ' are entities.
  */
 #include "server/rss.h"
+#include "util/pct.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -88,22 +89,7 @@ static int put_text(buf *b, const char *str)
  * entity-escaped (no '&' or '<' can remain). */
 static int put_url_part(buf *b, const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	int r = 0;
-
-	for (; s && *s && !r; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    strchr("-._~/:", c)) {
-			r = buf_putc(b, (char)c);
-		} else {
-			char e[3] = { '%', hex[c >> 4], hex[c & 15] };
-
-			r = buf_append(b, e, 3);
-		}
-	}
-	return r;
+	return pct_encode(b, s, "-._~/:");
 }
 
 /* RFC 822 date in GMT, locale-independent. */
