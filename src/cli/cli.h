@@ -27,6 +27,7 @@ typedef struct cli {
 	out_format format;
 	long timeout_ms;
 	int no_retry;
+	long retry_time_s;    /* retry budget; -1 = the CLI default */
 	or_client *client;
 } cli;
 
@@ -37,6 +38,8 @@ typedef struct cli {
 	"  --api-key KEY         API key (env OPENROUTER_API_KEY)\n" \
 	"  --format FMT          table, json, jsonl or csv (default: table on a terminal, else json)\n" \
 	"  --timeout MS          request timeout in milliseconds (default: none)\n" \
+	"  --retry-time S        give up retrying 5XX and connection errors after S\n" \
+	"                        seconds (default 30; the SDK's own default is 1 h)\n" \
 	"  --no-retry            do not retry 5XX and connection errors\n" \
 	"  -h, --help            this help\n" \
 	"  --version             print the version\n"

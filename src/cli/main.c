@@ -123,6 +123,14 @@ int cli_global(cli *g, int argc, char **argv, int *i)
 		g->timeout_ms = (long)n;
 		return 1;
 	}
+	if ((r = cli_opt_value(argc, argv, i, "retry-time", &v)) != 0) {
+		if (r < 0 || cli_parse_int("retry-time", v, &n) < 0)
+			return -1;
+		if (n < 0)
+			return cli_usage("option '--retry-time' must be >= 0"), -1;
+		g->retry_time_s = (long)n;
+		return 1;
+	}
 	if (!strcmp(argv[*i], "--no-retry")) {
 		g->no_retry = 1;
 		(*i)++;
@@ -146,7 +154,10 @@ int cli_connect(cli *g)
 	o.base_url = g->base_url;
 	o.api_key = g->api_key;
 	o.timeout_ms = g->timeout_ms;
-	if (g->no_retry)
+	/* The SDK keeps the official one-hour retry budget; a command someone
+	 * waits for at a prompt gives up sooner (--retry-time). */
+	o.retry.max_elapsed_ms = (unsigned long)(g->retry_time_s >= 0 ? g->retry_time_s : 30) * 1000;
+	if (g->no_retry || g->retry_time_s == 0)
 		o.retry.strategy = OR_RETRY_NONE;
 	rc = or_client_new(&g->client, &o);
 	if (rc == OR_E_INVALID_ARG)
@@ -187,7 +198,7 @@ int cli_fail(cli *g, int rc, const char *subject)
 
 int main(int argc, char **argv)
 {
-	cli g = { NULL, NULL, FMT_AUTO, 0, 0, NULL };
+	cli g = { NULL, NULL, FMT_AUTO, 0, 0, -1, NULL };
 	int i = 1, r, rc;
 	const char *cmd = NULL;
 

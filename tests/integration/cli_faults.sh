@@ -31,6 +31,11 @@ expect 1 "^openrouter: HTTP 502: <html>" -- --no-retry --base-url "$S/html-502/f
 expect 1 "^openrouter: invalid response: .*not JSON" -- --base-url "$S/malformed/g" models list
 expect 1 "^openrouter: .*(timed out|Timeout).*" -- --no-retry --timeout 300 --base-url "$S/stall/h" endpoints zdr
 expect 1 "^openrouter: .*onnect" -- --no-retry --base-url http://127.0.0.1:1/api/v1 models count
+# a dead server: retried for the --retry-time budget only, then the connection error
+expect 1 "^openrouter: .*onnect" -- --retry-time 1 --base-url http://127.0.0.1:1/api/v1 models count
+expect 2 "^openrouter: option '--retry-time' must be >= 0" -- --retry-time -1 models count
+# 500 always: the budget runs out and the last answer is reported
+expect 1 "^openrouter: HTTP 500: Internal Server Error$" -- --retry-time 1 --base-url "$S/always-500/j" models count
 # 500 then 200: the default policy retries (first wait 0.5-1.5 s) and succeeds
 expect 0 - -- --base-url "$S/fail-then-ok/i" models count
 [ "$(cat "$T/o")" == '{"count":7}' ] || { echo "FAIL: retried count output $(cat "$T/o")"; fails=$((fails+1)); }
