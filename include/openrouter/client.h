@@ -304,6 +304,8 @@ OR_EXTERN void or_provider_list_free(or_provider_list *l);
  * fields included. Caller frees with free(); NULL on NULL or no memory. */
 OR_EXTERN char *or_model_list_json(const or_model_list *l);
 OR_EXTERN char *or_endpoints_json(const or_endpoints *e);
+OR_EXTERN char *or_endpoint_list_json(const or_endpoint_list *l);
+OR_EXTERN char *or_provider_list_json(const or_provider_list *l);
 
 /*
  * Decode response bodies you already hold (a saved capture, a cache). The

@@ -4,6 +4,7 @@
  * that _free can find the owner. */
 #include "lib/lib.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,28 +92,66 @@ static int dec_provider(const cJSON *o, arena *a, void *out)
 	return cat_decode_provider(o, a, out);
 }
 
+/*
+ * The three array results share one shape: an impl struct (impl_size bytes)
+ * holding the public struct first and its cat_owner at own_off. Allocate it,
+ * parse {"data":[...]} and decode every item with fn. On success *impl is the
+ * new struct and its items/count are filled; on failure nothing is left.
+ */
+static int parse_array_result(const char *json, size_t len, size_t impl_size, size_t own_off,
+			      size_t item_size, decode_fn fn, void **impl, void **items,
+			      size_t *count)
+{
+	char *p;
+	cat_owner *own;
+	const cJSON *data;
+	int rc;
+
+	*impl = NULL;
+	if (!(p = calloc(1, impl_size)))
+		return OR_E_NOMEM;
+	own = (cat_owner *)(p + own_off);
+	if (!(data = parse_data(json, len, cJSON_Array, own, &rc))) {
+		free(p);
+		return rc;
+	}
+	rc = decode_array(data, &own->mem, item_size, fn, items, count);
+	if (rc < 0) {
+		owner_free(own);
+		free(p);
+		return rc;
+	}
+	*impl = p;
+	return OR_OK;
+}
+
+/* Free an impl struct whose cat_owner is own (NULL-safe). */
+static void free_result(void *impl, cat_owner *own)
+{
+	if (!impl)
+		return;
+	owner_free(own);
+	free(impl);
+}
+
 int or_model_list_parse(const char *json, size_t len, or_model_list **out)
 {
 	model_list_impl *l;
-	const cJSON *data, *tc;
-	void *items;
+	const cJSON *tc;
+	void *items, *impl;
+	size_t count;
 	int rc;
 
 	if (!out)
 		return OR_E_INVALID_ARG;
 	*out = NULL;
-	if (!(l = calloc(1, sizeof(*l))))
-		return OR_E_NOMEM;
-	if (!(data = parse_data(json, len, cJSON_Array, &l->own, &rc))) {
-		free(l);
+	rc = parse_array_result(json, len, sizeof(*l), offsetof(model_list_impl, own),
+				sizeof(or_model), dec_model, &impl, &items, &count);
+	if (rc < 0)
 		return rc;
-	}
-	rc = decode_array(data, &l->own.mem, sizeof(or_model), dec_model, &items, &l->pub.count);
-	if (rc < 0) {
-		or_model_list_free(&l->pub);
-		return rc;
-	}
+	l = impl;
 	l->pub.models = items;
+	l->pub.count = count;
 	tc = cJSON_GetObjectItemCaseSensitive(l->own.root, "total_count");
 	if (cJSON_IsNumber(tc) && tc->valuedouble > -9.2e18 && tc->valuedouble < 9.2e18) {
 		l->pub.total_count.is_set = 1;
@@ -128,10 +167,7 @@ void or_model_list_free(or_model_list *l)
 {
 	model_list_impl *impl = (model_list_impl *)l;
 
-	if (!impl)
-		return;
-	owner_free(&impl->own);
-	free(impl);
+	free_result(impl, impl ? &impl->own : NULL);
 }
 
 int or_endpoints_parse(const char *json, size_t len, or_endpoints **out)
@@ -175,35 +211,26 @@ void or_endpoints_free(or_endpoints *e)
 {
 	endpoints_impl *impl = (endpoints_impl *)e;
 
-	if (!impl)
-		return;
-	owner_free(&impl->own);
-	free(impl);
+	free_result(impl, impl ? &impl->own : NULL);
 }
 
 int or_endpoint_list_parse(const char *json, size_t len, or_endpoint_list **out)
 {
 	endpoint_list_impl *l;
-	const cJSON *data;
-	void *items;
+	void *items, *impl;
+	size_t count;
 	int rc;
 
 	if (!out)
 		return OR_E_INVALID_ARG;
 	*out = NULL;
-	if (!(l = calloc(1, sizeof(*l))))
-		return OR_E_NOMEM;
-	if (!(data = parse_data(json, len, cJSON_Array, &l->own, &rc))) {
-		free(l);
+	rc = parse_array_result(json, len, sizeof(*l), offsetof(endpoint_list_impl, own),
+				sizeof(or_endpoint), dec_endpoint, &impl, &items, &count);
+	if (rc < 0)
 		return rc;
-	}
-	rc = decode_array(data, &l->own.mem, sizeof(or_endpoint), dec_endpoint, &items,
-			  &l->pub.count);
-	if (rc < 0) {
-		or_endpoint_list_free(&l->pub);
-		return rc;
-	}
+	l = impl;
 	l->pub.endpoints = items;
+	l->pub.count = count;
 	l->pub.internal = &l->own;
 	*out = &l->pub;
 	return OR_OK;
@@ -213,35 +240,26 @@ void or_endpoint_list_free(or_endpoint_list *l)
 {
 	endpoint_list_impl *impl = (endpoint_list_impl *)l;
 
-	if (!impl)
-		return;
-	owner_free(&impl->own);
-	free(impl);
+	free_result(impl, impl ? &impl->own : NULL);
 }
 
 int or_provider_list_parse(const char *json, size_t len, or_provider_list **out)
 {
 	provider_list_impl *l;
-	const cJSON *data;
-	void *items;
+	void *items, *impl;
+	size_t count;
 	int rc;
 
 	if (!out)
 		return OR_E_INVALID_ARG;
 	*out = NULL;
-	if (!(l = calloc(1, sizeof(*l))))
-		return OR_E_NOMEM;
-	if (!(data = parse_data(json, len, cJSON_Array, &l->own, &rc))) {
-		free(l);
+	rc = parse_array_result(json, len, sizeof(*l), offsetof(provider_list_impl, own),
+				sizeof(or_provider), dec_provider, &impl, &items, &count);
+	if (rc < 0)
 		return rc;
-	}
-	rc = decode_array(data, &l->own.mem, sizeof(or_provider), dec_provider, &items,
-			  &l->pub.count);
-	if (rc < 0) {
-		or_provider_list_free(&l->pub);
-		return rc;
-	}
+	l = impl;
 	l->pub.providers = items;
+	l->pub.count = count;
 	l->pub.internal = &l->own;
 	*out = &l->pub;
 	return OR_OK;
@@ -251,13 +269,24 @@ void or_provider_list_free(or_provider_list *l)
 {
 	provider_list_impl *impl = (provider_list_impl *)l;
 
-	if (!impl)
-		return;
-	owner_free(&impl->own);
-	free(impl);
+	free_result(impl, impl ? &impl->own : NULL);
 }
 
 char *or_model_list_json(const or_model_list *l)
+{
+	const cat_owner *o = l ? l->internal : NULL;
+
+	return o && o->root ? cat_print_alloc(o->root, NULL) : NULL;
+}
+
+char *or_endpoint_list_json(const or_endpoint_list *l)
+{
+	const cat_owner *o = l ? l->internal : NULL;
+
+	return o && o->root ? cat_print_alloc(o->root, NULL) : NULL;
+}
+
+char *or_provider_list_json(const or_provider_list *l)
 {
 	const cat_owner *o = l ? l->internal : NULL;
 

@@ -279,31 +279,6 @@ static void fetch_listings(fetch_job *j)
 		pthread_join(tids[i], NULL);
 }
 
-/* {"data":[provider,...]} from each provider's own JSON (unknown fields kept). */
-static char *providers_doc(const or_provider_list *pl)
-{
-	buf b = BUF_INIT(MIRROR_DOC_MAX);
-	size_t i;
-	char *p;
-
-	buf_puts(&b, "{\"data\":[");
-	for (i = 0; i < pl->count; i++) {
-		if (!(p = or_provider_json(&pl->providers[i]))) {
-			buf_free(&b);
-			return NULL;
-		}
-		if (i)
-			buf_putc(&b, ',');
-		buf_puts(&b, p);
-		free(p);
-	}
-	if (buf_puts(&b, "]}") < 0 || b.overflow) {
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_detach(&b, NULL);
-}
-
 /* The capture bundle of the fetched listings, *count of them. */
 static char *bundle_doc(const listing *items, size_t n, size_t *count)
 {
@@ -394,7 +369,7 @@ static int mirror_fetch(const mirror_opts *o, mirror_docs *d)
 		warn("providers list: %s; keeping the stored providers", or_client_errmsg(c));
 	else if (pl->count == 0)
 		warn("the providers list is empty; keeping the stored providers");
-	else if (!(d->text[1] = providers_doc(pl)))
+	else if (!(d->text[1] = or_provider_list_json(pl)))
 		warn("providers list: out of memory; keeping the stored providers");
 	else
 		d->providers = pl->count;

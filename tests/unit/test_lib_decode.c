@@ -363,6 +363,12 @@ static void test_endpoints_snapshots(void **state)
 		assert_int_equal(or_endpoint_list_parse(zdr, sizeof(zdr) - 1, &l), OR_OK);
 		assert_int_equal(l->count, 1);
 		assert_true(l->endpoints[0].pricing.prompt.is_variable);
+		{
+			char *back = or_endpoint_list_json(l);
+			assert_non_null(strstr(back, "\"provider_name\":\"P\""));
+			free(back);
+		}
+		assert_null(or_provider_list_json(NULL));
 		or_endpoint_list_free(l);
 	}
 }
@@ -394,6 +400,7 @@ static void test_providers_snapshot(void **state)
 		check_roundtrip(it, or_provider_json(p));
 	}
 	n_providers = l->count;
+	check_roundtrip(root, or_provider_list_json(l));
 	or_provider_list_free(l);
 	cJSON_Delete(root);
 	free(text);
