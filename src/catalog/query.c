@@ -18,46 +18,13 @@
 
 #include "catalog/query_int.h"
 #include "util/pct.h"
+#include "util/utf8.h"
 
 void query_lower(char *s)
 {
 	for (; *s; s++)
 		if (*s >= 'A' && *s <= 'Z')
 			*s = (char)(*s - 'A' + 'a');
-}
-
-/* Valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF)? */
-static int utf8_ok(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned c = s[i], need, cp, min;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if ((c & 0xE0) == 0xC0)
-			need = 1, cp = c & 0x1F, min = 0x80;
-		else if ((c & 0xF0) == 0xE0)
-			need = 2, cp = c & 0x0F, min = 0x800;
-		else if ((c & 0xF8) == 0xF0)
-			need = 3, cp = c & 0x07, min = 0x10000;
-		else
-			return 0;
-		if (i + need >= n)
-			return 0;
-		for (unsigned k = 1; k <= need; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		i += need + 1;
-	}
-	return 1;
 }
 
 /* Percent-decode s[0..n) into a new arena string; *outlen its length.
@@ -74,7 +41,7 @@ static int decode(const char *s, size_t n, arena *a, char **out, size_t *outlen)
 	if (len < 0)
 		return -1;
 	j = (size_t)len;
-	if (!utf8_ok((const unsigned char *)d, j))
+	if (!utf8_valid((const unsigned char *)d, j))
 		return -1;
 	*out = d;
 	*outlen = j;

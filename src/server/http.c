@@ -3,6 +3,7 @@
  * and the response helpers (http.h). Routing lives in routes.c.
  */
 #include "server/http.h"
+#include "util/utf8.h"
 #include "server/limits.h"
 #include "server/http_cache.h"
 
@@ -219,35 +220,6 @@ static enum MHD_Result respond_static(request *r, unsigned status, const char *b
 	return queue(r, status, resp, CT_JSON);
 }
 
-/* Length of the valid UTF-8 sequence at s[0..n) (1..4), or 0 when invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned cp;
-	size_t len, i;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xC2 && s[0] <= 0xDF)
-		len = 2, cp = s[0] & 0x1F;
-	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-		len = 3, cp = s[0] & 0x0F;
-	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-		len = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-		return 0;
-	return len;
-}
-
 /* Messages quote client bytes (ids, methods): keep the JSON valid UTF-8 by
  * replacing every invalid byte with U+FFFD. */
 static void utf8_sanitize(const char *in, char *out, size_t outlen)
@@ -256,7 +228,7 @@ static void utf8_sanitize(const char *in, char *out, size_t outlen)
 	size_t n = strlen(in), i = 0, o = 0;
 
 	while (i < n && o + 4 < outlen) {
-		size_t l = utf8_len(s + i, n - i);
+		size_t l = utf8_next(s + i, n - i, NULL);
 		if (l == 0) {
 			memcpy(out + o, "\xEF\xBF\xBD", 3);
 			o += 3;

@@ -13,6 +13,7 @@
  */
 #include "server/rss.h"
 #include "util/pct.h"
+#include "util/utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -24,32 +25,13 @@
  * 0 when invalid; *drop set for a valid but XML-forbidden character. */
 static size_t utf8_char(const unsigned char *s, size_t n, int *drop)
 {
-	unsigned c = s[0], cp, need, min;
+	unsigned cp = 0;
+	size_t len = utf8_next(s, n, &cp);
 
-	*drop = 0;
-	if (c < 0x80) {
-		*drop = c < 0x20 && c != '\t' && c != '\n' && c != '\r';
-		return 1;
-	}
-	if ((c & 0xE0) == 0xC0)
-		need = 1, cp = c & 0x1F, min = 0x80;
-	else if ((c & 0xF0) == 0xE0)
-		need = 2, cp = c & 0x0F, min = 0x800;
-	else if ((c & 0xF8) == 0xF0)
-		need = 3, cp = c & 0x07, min = 0x10000;
-	else
-		return 0;
-	if (need >= n)
-		return 0;
-	for (unsigned k = 1; k <= need; k++) {
-		if ((s[k] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[k] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	*drop = cp == 0xFFFE || cp == 0xFFFF;
-	return need + 1;
+	/* XML 1.0 forbids C0 controls other than tab/LF/CR, and U+FFFE/U+FFFF */
+	*drop = len && ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+			cp == 0xFFFE || cp == 0xFFFF);
+	return len;
 }
 
 /* Append s as XML character data. */
