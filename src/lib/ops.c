@@ -196,6 +196,21 @@ static int parse_model_response(const char *text, size_t len, void **out)
 	return rc;
 }
 
+/* prefix + escaped author/slug + suffix into path; the shared argument check
+ * of the two per-model operations. */
+static int model_path(or_client *c, buf *path, const char *prefix, const char *author,
+		      const char *slug, const char *suffix)
+{
+	if (!author || !slug || !*author || !*slug) {
+		or__reset_error(c);
+		return or__fail(c, OR_E_INVALID_ARG, "a model needs an author and a slug");
+	}
+	buf_puts(path, prefix);
+	or__path_id(path, author, slug);
+	buf_puts(path, suffix);
+	return 0;
+}
+
 int or_models_get(or_client *c, const char *author, const char *slug, const or_call_options *opts,
 		  or_model **out)
 {
@@ -205,12 +220,8 @@ int or_models_get(or_client *c, const char *author, const char *slug, const or_c
 	if ((rc = check_args(c, out)) < 0)
 		return rc;
 	*out = NULL;
-	if (!author || !slug || !*author || !*slug) {
-		or__reset_error(c);
-		return or__fail(c, OR_E_INVALID_ARG, "a model needs an author and a slug");
-	}
-	buf_puts(&path, "/model/");
-	or__path_id(&path, author, slug);
+	if ((rc = model_path(c, &path, "/model/", author, slug, "")) < 0)
+		return rc;
 	return get_and_decode(c, opts, &path, parse_model_response, (void **)out, "model");
 }
 
@@ -291,13 +302,8 @@ int or_endpoints_list(or_client *c, const char *author, const char *slug, const 
 	if ((rc = check_args(c, out)) < 0)
 		return rc;
 	*out = NULL;
-	if (!author || !slug || !*author || !*slug) {
-		or__reset_error(c);
-		return or__fail(c, OR_E_INVALID_ARG, "a model needs an author and a slug");
-	}
-	buf_puts(&path, "/models/");
-	or__path_id(&path, author, slug);
-	buf_puts(&path, "/endpoints");
+	if ((rc = model_path(c, &path, "/models/", author, slug, "/endpoints")) < 0)
+		return rc;
 	return get_and_decode(c, opts, &path, p_endpoints, (void **)out, "endpoints");
 }
 
